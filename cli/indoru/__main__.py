@@ -1,0 +1,5 @@
+"""``python -m indoru``."""
+
+from indoru.app import main
+
+main()

@@ -1,0 +1,114 @@
+"""Terminal output with rich: the only module of indoru that imports it.
+
+Two fixes over rich's defaults, both for untrusted Hindi news text:
+
+* Cell widths. Rich counts Devanagari spacing vowel signs (ा ि ी ो ः, Unicode category Mc)
+  as zero cells, but glibc's wcwidth, and so tmux, xterm and the VTE terminals, count them
+  as one (Textualize/rich #2530, #3957). Table borders then drift 2–4 cells on Hindi rows.
+  :func:`install_terminal_widths` gives rich a cell table in which every Mc character is
+  one cell wide, so rich measures what the terminal draws.
+* Safety. Cell text is passed as :class:`rich.text.Text`, never parsed as markup, after
+  control characters have been made visible (``one_line``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal, TextIO
+
+import rich.cells
+from rich.box import ROUNDED
+from rich.cells import CellTable
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from indoru.render import Record, one_line
+
+# rich.cells looks its cell table up through this module global on every measurement.
+_LoadCellTable = Callable[[str], CellTable]
+_rich_load_cell_table: _LoadCellTable = getattr(rich.cells, "load_cell_table")  # noqa: B009
+
+
+def _split_spacing_marks(start: int, end: int) -> list[tuple[int, int, int]]:
+    """Re-measure a zero-width range: Mc code points are one cell, the rest zero."""
+    ranges: list[tuple[int, int, int]] = []
+    for code in range(start, end + 1):
+        width = 1 if unicodedata.category(chr(code)) == "Mc" else 0
+        if ranges and ranges[-1][2] == width and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code, width)
+        else:
+            ranges.append((code, code, width))
+    return ranges
+
+
+@cache
+def _terminal_cell_table(unicode_version: str = "auto") -> CellTable:
+    table = _rich_load_cell_table(unicode_version)
+    widths: list[tuple[int, int, int]] = []
+    for start, end, width in table.widths:
+        widths.extend(_split_spacing_marks(start, end) if width == 0 else [(start, end, width)])
+    return CellTable(table.unicode_version, widths, table.narrow_to_wide)
+
+
+def install_terminal_widths() -> None:
+    """Make rich count spacing combining marks as terminals do (idempotent)."""
+    if getattr(rich.cells, "load_cell_table") is _terminal_cell_table:  # noqa: B009
+        return
+    setattr(rich.cells, "load_cell_table", _terminal_cell_table)  # noqa: B010
+    rich.cells.get_character_cell_size.cache_clear()
+    rich.cells.cached_cell_len.cache_clear()
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: record key, header and layout."""
+
+    key: str
+    header: str
+    justify: Literal["left", "right", "center"] = "left"
+    wrap: bool = False
+
+
+def make_console(file: TextIO, *, color: bool, width: int | None = None) -> Console:
+    install_terminal_widths()
+    return Console(
+        file=file,
+        width=width,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+def print_table(console: Console, records: Iterable[Record], columns: Sequence[Column]) -> int:
+    """Print records as one table; returns how many rows it had."""
+    table = Table(box=ROUNDED, header_style="bold")
+    for column in columns:
+        table.add_column(
+            column.header,
+            justify=column.justify,
+            no_wrap=not column.wrap,
+            overflow="fold",
+            ratio=1 if column.wrap else None,
+        )
+    rows = 0
+    for record in records:
+        table.add_row(*(Text(_cell(record.get(column.key))) for column in columns))
+        rows += 1
+    if rows:
+        console.print(table)
+    return rows
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return one_line(", ".join(map(str, value)))
+    return one_line(str(value))

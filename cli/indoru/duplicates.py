@@ -1,0 +1,103 @@
+"""Exact and near-duplicate sentences in a stream, in bounded time and memory.
+
+News copy repeats itself (a paragraph pasted twice, a heading repeated). A sentence is a
+duplicate of the first earlier one with the same folded tokens, or of a recent one whose
+token set overlaps it heavily (a word or two changed). Exact duplicates are remembered for
+the whole input (8-byte digests); near-duplicates are searched among the last
+``window`` sentences with MinHash banding, so the cost stays linear on huge inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections import deque
+from itertools import pairwise
+
+from indoru.text import tokens
+
+_MERSENNE = (1 << 61) - 1
+# Fixed hash parameters: the same input always gives the same answer.
+_BANDS = 6
+_ROWS = 2
+_PARAMS = [
+    (0x5DEECE66D * (i + 1) % _MERSENNE | 1, 0xB5AD4ECEDA1CE2A9 * (i + 7) % _MERSENNE)
+    for i in range(_BANDS * _ROWS)
+]
+_MIN_TOKENS = 5
+_UNIGRAM_THRESHOLD = 0.8
+_BIGRAM_THRESHOLD = 0.5
+_BUCKET_CAP = 32
+
+
+def _jaccard(a: set[str] | set[tuple[str, str]], b: set[str] | set[tuple[str, str]]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+class DuplicateFinder:
+    """Feed sentences in order with :meth:`check`; it returns the index they repeat."""
+
+    def __init__(self, window: int = 10_000) -> None:
+        self._exact: dict[bytes, int] = {}
+        self._window = window
+        self._recent: deque[int] = deque()
+        self._shapes: dict[int, tuple[set[str], set[tuple[str, str]], list[int]]] = {}
+        self._buckets: dict[int, list[int]] = {}
+
+    def check(self, index: int, text: str) -> int | None:
+        words = tokens(text)
+        if not words:
+            return None
+        digest = hashlib.blake2b("\x1f".join(words).encode(), digest_size=8).digest()
+        first = self._exact.setdefault(digest, index)
+        if first != index:
+            return first
+        if len(words) < _MIN_TOKENS:
+            return None
+        return self._near(index, words)
+
+    def _near(self, index: int, words: list[str]) -> int | None:
+        unigrams = set(words)
+        bigrams = set(pairwise(words))
+        keys = self._band_keys(unigrams)
+        best: int | None = None
+        for key in keys:
+            for other in self._buckets.get(key, ()):
+                if best is not None and other >= best:
+                    continue
+                other_uni, other_bi, _ = self._shapes[other]
+                if (
+                    _jaccard(unigrams, other_uni) >= _UNIGRAM_THRESHOLD
+                    and _jaccard(bigrams, other_bi) >= _BIGRAM_THRESHOLD
+                ):
+                    best = other
+        self._remember(index, unigrams, bigrams, keys)
+        return best
+
+    @staticmethod
+    def _band_keys(unigrams: set[str]) -> list[int]:
+        bases = [zlib.crc32(word.encode()) for word in unigrams]
+        minima = [min((a * base + b) % _MERSENNE for base in bases) for a, b in _PARAMS]
+        return [hash((band, *minima[band * _ROWS : (band + 1) * _ROWS])) for band in range(_BANDS)]
+
+    def _remember(
+        self, index: int, unigrams: set[str], bigrams: set[tuple[str, str]], keys: list[int]
+    ) -> None:
+        self._shapes[index] = (unigrams, bigrams, keys)
+        self._recent.append(index)
+        for key in keys:
+            bucket = self._buckets.setdefault(key, [])
+            bucket.append(index)
+            if len(bucket) > _BUCKET_CAP:
+                del bucket[0]
+        if len(self._recent) > self._window:
+            self._forget(self._recent.popleft())
+
+    def _forget(self, index: int) -> None:
+        _, _, keys = self._shapes.pop(index)
+        for key in keys:
+            bucket = self._buckets.get(key)
+            if bucket and index in bucket:
+                bucket.remove(index)
+                if not bucket:
+                    del self._buckets[key]

@@ -1,0 +1,219 @@
+"""Sentence segmentation of Hindi, English and mixed news text.
+
+Every span is an exact slice of the input (``text == source[start:end]``): nothing is
+rewritten and nothing is lost. The rules are written out in tests/gold/SPEC.md.
+
+We do our own splitting rather than wrapping indic-nlp-library's ``sentence_split``: that
+splitter rewrites and deletes text (``डॉ.एस.जयशंकर`` → ``डॉ. एस. जयशंकर``, ``यू.एस.`` lost),
+glues headlines to the next sentence and ignores ``.`` once a ``।`` is present
+(benchmarks/README.md compares the two on the gold set).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from indoru.duplicates import DuplicateFinder
+
+Kind = Literal["heading", "bullet", "sentence"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One sentence, heading or bullet item: ``source[start:end] == text``."""
+
+    index: int
+    start: int
+    end: int
+    kind: Kind
+    text: str
+    duplicate_of: int | None = None
+
+
+# Candidate stops: a run of stop characters. `|` counts only as a danda after Devanagari.
+_STOP_RUN = re.compile(r"[।॥?!.…|]+")
+_HARD_STOPS = frozenset("।॥?!…")
+_CLOSERS = frozenset("\"'”’)]}»›")
+_LATIN_LOWER_OR_DIGIT = re.compile(r"[a-z0-9०-९]")
+_ALNUM = re.compile(r"[^\W_]")
+
+_BULLET = re.compile(
+    r"[ \t]*(?:[•◦▪●■►‣⁃▸➢✓✔○]"
+    r"|[-*–—](?=\s)"
+    r"|(?:\d{1,3}|[०-९]{1,3})[.)](?=\s)"
+    r"|\((?:\d{1,3}|[०-९]{1,3}|[a-zA-Z])\)(?=\s)"
+    r"|[a-zA-Z]\)(?=\s))"
+)
+
+# Abbreviations after which `.` does not end a sentence (compared case-insensitively).
+_ABBREVIATIONS = frozenset(
+    """
+    dr mr mrs ms prof st jr sr sgt gen lt col maj capt cdr adm brig govt gov sen rep hon
+    no nos vs etc e.g i.e cf approx est dept inc ltd co corp pvt jan feb mar apr jun jul
+    aug sep sept oct nov dec mt ft rs fig vol pp
+    डॉ डा प्रो श्री श्रीमती सुश्री कु मो मु पं स्व सं रु ई लि प्रा डि जन ले ब्रि कै मे
+    """.split()
+)
+# English letters spelt in Devanagari, as used for initials and acronyms (एस. जयशंकर).
+_LETTER_NAMES = frozenset(
+    """
+    ए बी सी डी ई एफ एच आई जे एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू एक्स वाई ज़ेड जेड
+    """.split()
+)
+# Letter names that are also common Hindi words: initials only inside a chain (जी.के.).
+_AMBIGUOUS_LETTER_NAMES = frozenset(["के", "जी"])
+
+
+def _token_before(line: str, dot: int) -> tuple[str, bool]:
+    """The word piece right before ``line[dot]`` and whether a `.` directly precedes it."""
+    start = dot
+    while start > 0 and not line[start - 1].isspace() and line[start - 1] not in ".(\"'‘“[":
+        start -= 1
+    return line[start:dot], start > 0 and line[start - 1] == "."
+
+
+def _word_before(line: str, dot: int) -> str:
+    """The whole word before ``line[dot]``, inner dots included (``e.g``, ``i.e``)."""
+    start = dot
+    while start > 0 and not line[start - 1].isspace() and line[start - 1] not in "(\"'‘“[":
+        start -= 1
+    return line[start:dot]
+
+
+def _initial_follows(line: str, after: int) -> bool:
+    """Does another initial (``के.`` / ``S.``) start right at ``after``?"""
+    end = after
+    while end < len(line) and not line[end].isspace() and line[end] != ".":
+        end += 1
+    piece = line[after:end]
+    return (
+        end < len(line)
+        and line[end] == "."
+        and (piece in _LETTER_NAMES or piece in _AMBIGUOUS_LETTER_NAMES or _is_latin_initial(piece))
+    )
+
+
+def _is_latin_initial(piece: str) -> bool:
+    return len(piece) == 1 and "A" <= piece <= "Z"
+
+
+def _dot_ends_sentence(line: str, dot: int) -> bool:
+    """Decide a single `.` at ``line[dot]``."""
+    after = dot + 1
+    nxt = line[after] if after < len(line) else " "
+    if _LATIN_LOWER_OR_DIGIT.match(nxt) or nxt in ",;:":
+        return False  # 5.43, example.com, e.g., "Ltd.,"
+    token, chained = _token_before(line, dot)
+    word = _word_before(line, dot)
+    if _ABBREVIATIONS.intersection((word.casefold(), token.casefold())) or _is_latin_initial(token):
+        return False
+    if token in _LETTER_NAMES:
+        return False
+    if token in _AMBIGUOUS_LETTER_NAMES:
+        return not (chained or _initial_follows(line, after))
+    return True
+
+
+def _stop_end(line: str, match: re.Match[str]) -> int | None:
+    """Where the sentence ends if this run of stop characters ends one, else None."""
+    run = match[0]
+    if not _HARD_STOPS.isdisjoint(run) or len(run.rstrip("|")) > 1:
+        end = match.end()
+    elif run[0] == "|":
+        before = line[: match.start()].rstrip()
+        if not before or not "\u0900" <= before[-1] <= "\u097f":
+            return None
+        end = match.end()
+    elif not _dot_ends_sentence(line, match.start()):
+        return None
+    else:
+        end = match.end()
+    while end < len(line) and line[end] in _CLOSERS:
+        end += 1
+    return end
+
+
+def _trimmed(line: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _split_line(line: str, marker_end: int = 0) -> tuple[list[tuple[int, int]], bool]:
+    """Sentence pieces of one logical line, and whether the line had any stop.
+
+    Stops before ``marker_end`` (a bullet's ``1.``) are part of the marker, not stops.
+    """
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    stopped = False
+    for match in _STOP_RUN.finditer(line, marker_end):
+        if match.start() < start:
+            continue  # inside closers already taken
+        end = _stop_end(line, match)
+        if end is None:
+            continue
+        stopped = True
+        if _ALNUM.search(line, start, end) is None:
+            continue  # a stray stop before any word: keep it with what follows
+        pieces.append(_trimmed(line, start, end))
+        start = end
+    tail = _trimmed(line, start, len(line))
+    if tail[0] < tail[1]:
+        pieces.append(tail)
+    return pieces, stopped
+
+
+def _ends_without_stop(line: str) -> bool:
+    stripped = line.rstrip()
+    return bool(stripped) and stripped[-1] not in "।॥?!.…|\"'”’)]}»"
+
+
+def _logical_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """Join hard-wrapped English lines; yield (offset, text) for every logical line."""
+    offset = 0
+    pending: tuple[int, str] | None = None
+    for line in lines:
+        if pending is not None:
+            first = line.lstrip()[:1]
+            if "a" <= first <= "z" and _ends_without_stop(pending[1]):
+                pending = (pending[0], pending[1] + line)
+                offset += len(line)
+                continue
+            yield pending
+        pending = (offset, line)
+        offset += len(line)
+    if pending is not None:
+        yield pending
+
+
+def iter_spans(lines: Iterable[str], *, find_duplicates: bool = True) -> Iterator[Span]:
+    """Segment text given as lines *with* their line ends (as ``str.splitlines(True)``).
+
+    Streams: memory is one line plus the duplicate finder's state.
+    """
+    finder = DuplicateFinder() if find_duplicates else None
+    index = 0
+    for offset, line in _logical_lines(lines):
+        if not line.strip():
+            continue
+        bullet = _BULLET.match(line)
+        pieces, stopped = _split_line(line, bullet.end() if bullet else 0)
+        kind: Kind = "bullet" if bullet else ("sentence" if stopped else "heading")
+        if kind == "heading":
+            pieces = [_trimmed(line, 0, len(line))]
+        for start, end in pieces:
+            text = line[start:end]
+            duplicate_of = finder.check(index, text) if finder else None
+            yield Span(index, offset + start, offset + end, kind, text, duplicate_of)
+            index += 1
+
+
+def split_sentences(text: str, *, find_duplicates: bool = True) -> list[Span]:
+    """Split ``text`` into headings, bullets and sentences (exact spans, in order)."""
+    return list(iter_spans(text.splitlines(keepends=True), find_duplicates=find_duplicates))

@@ -1,0 +1,46 @@
+"""Shared fixtures: the seeds, their gold segmentations, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from indoru.app import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+GOLD = ROOT / "tests" / "gold"
+
+
+def read_seed(path: Path) -> str:
+    return path.read_text(encoding="utf-8-sig", errors="strict").replace("\r\n", "\n")
+
+
+def gold_spans(seed: Path) -> list[dict[str, object]]:
+    with open(GOLD / f"{seed.stem}.jsonl", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, input: bytes | str | None = None) -> Result:
+    """Run indoru in-process, with stdout and stderr kept apart."""
+    result = CliRunner().invoke(app, list(args), input=input)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture(params=SEEDS, ids=[seed.stem for seed in SEEDS])
+def seed(request: pytest.FixtureRequest) -> Path:
+    path: Path = request.param
+    return path
