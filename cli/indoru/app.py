@@ -22,8 +22,6 @@ from indoru.render import OutputFormat, Record, format_lines, write_lines
 
 app = typer.Typer(
     name="indoru",
-    help="Hindi–English summaries, term tables and glossary look-ups for defence and "
-    "diplomacy news.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

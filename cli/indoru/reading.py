@@ -104,7 +104,24 @@ def _sniff(source: Source, head: bytes) -> tuple[str, int]:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise InputError(source.name, f"binary data ({what}), not text")
+    if _looks_like_bomless_utf16(head):
+        raise InputError(
+            source.name,
+            "looks like UTF-16 text without a byte-order mark; save it as UTF-8 "
+            "(or UTF-16 with a BOM)",
+        )
     return "utf-8", 0
+
+
+def _looks_like_bomless_utf16(head: bytes) -> bool:
+    """Devanagari (U+09xx) or ASCII in UTF-16: every other byte is 0x09 or 0x00."""
+    sample = head[:4096]
+    if len(sample) < 4:
+        return False
+    for high in (sample[1::2], sample[0::2]):  # little-endian, then big-endian
+        if sum(byte in (0x00, 0x09) for byte in high) >= 0.9 * len(high):
+            return True
+    return False
 
 
 def _lines(source: Source) -> Iterator[str]:

@@ -1,0 +1,53 @@
+"""The shape of the house: a plain core, one rich module, heavy imports off start-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+CORE = ["indoru", "indoru.segment", "indoru.reading", "indoru.render", "indoru.text"]
+HEAVY = ["rich", "pandas", "numpy", "sacremoses", "indicnlp"]
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return {line.split(".")[0] for line in done.stdout.splitlines()}
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_never_imports_typer_or_rich(module: str) -> None:
+    loaded = _modules_after(f"import {module}")
+    assert "typer" not in loaded
+    assert "rich" not in loaded
+
+
+def test_plain_output_path_stays_light() -> None:
+    seed = ROOT / "seeds" / "putin-delhi-visit-2021.txt"
+    code = (
+        "import sys, io\n"
+        "from indoru.app import app\n"
+        "sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
+        f"try:\n    app(['sentences', {str(seed)!r}, '--format', 'text'])\n"
+        "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "sys.stdout = sys.__stdout__"
+    )
+    loaded = _modules_after(code)
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_only_console_imports_rich_and_only_app_imports_typer() -> None:
+    sources = sorted((ROOT / "cli" / "indoru").glob("*.py"))
+    assert sources
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        imports_rich = "import rich" in text or "from rich" in text
+        imports_typer = "import typer" in text or "from typer" in text
+        assert not imports_rich or path.name == "console.py", path.name
+        assert not imports_typer or path.name == "app.py", path.name
