@@ -12,13 +12,15 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Annotated, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
 from indoru.errors import ExitCode, IndoruError
-from indoru.reading import Source, open_source
-from indoru.render import OutputFormat, Record, format_lines, write_lines
+from indoru.render import OutputFormat, Record
+
+if TYPE_CHECKING:
+    from indoru.reading import Source
 
 app = typer.Typer(
     name="indoru",
@@ -118,6 +120,8 @@ def emit(
             layout = table_columns() if table_columns else [Column(c, c) for c in columns]
             print_table(console, counted, [c for c in layout if isinstance(c, Column)])
         else:
+            from indoru.render import format_lines, write_lines
+
             write_lines(
                 out.stdout, format_lines(counted, out.fmt, columns, text_of, header=out.header)
             )
@@ -137,6 +141,8 @@ class _Counter:
 
 def iter_sources(out: Output, files: list[str] | None) -> Iterator[Source]:
     """Open each input in turn; report the ones that cannot be opened and go on."""
+    from indoru.reading import open_source
+
     for path in files or ["-"]:
         if path == "-" and sys.stdin.isatty():
             out.warn("reading standard input (end it with Ctrl-D)")

@@ -10,20 +10,19 @@ the whole input (8-byte digests); near-duplicates are searched among the last
 from __future__ import annotations
 
 import hashlib
-import zlib
+import struct
 from collections import deque
 from itertools import pairwise
 
 from indoru.text import tokens
 
-_MERSENNE = (1 << 61) - 1
-# Fixed hash parameters: the same input always gives the same answer.
+# MinHash with 6 bands of 2 rows: a pair with Jaccard 0.8 shares a band with p = 0.998.
+# One blake2b digest per word gives all 12 hash values (a fixed function: the same input
+# always gives the same answer, unlike Python's salted str hash).
 _BANDS = 6
 _ROWS = 2
-_PARAMS = [
-    (0x5DEECE66D * (i + 1) % _MERSENNE | 1, 0xB5AD4ECEDA1CE2A9 * (i + 7) % _MERSENNE)
-    for i in range(_BANDS * _ROWS)
-]
+_WORD_HASHES = struct.Struct(f"<{_BANDS * _ROWS}I")
+_CACHE_LIMIT = 200_000
 _MIN_TOKENS = 5
 _UNIGRAM_THRESHOLD = 0.8
 _BIGRAM_THRESHOLD = 0.5
@@ -43,6 +42,7 @@ class DuplicateFinder:
         self._recent: deque[int] = deque()
         self._shapes: dict[int, tuple[set[str], set[tuple[str, str]], list[int]]] = {}
         self._buckets: dict[int, list[int]] = {}
+        self._word_hashes: dict[str, tuple[int, ...]] = {}
 
     def check(self, index: int, text: str) -> int | None:
         words = tokens(text)
@@ -74,10 +74,18 @@ class DuplicateFinder:
         self._remember(index, unigrams, bigrams, keys)
         return best
 
-    @staticmethod
-    def _band_keys(unigrams: set[str]) -> list[int]:
-        bases = [zlib.crc32(word.encode()) for word in unigrams]
-        minima = [min((a * base + b) % _MERSENNE for base in bases) for a, b in _PARAMS]
+    def _band_keys(self, unigrams: set[str]) -> list[int]:
+        cache = self._word_hashes
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        rows = []
+        for word in unigrams:
+            row = cache.get(word)
+            if row is None:
+                digest = hashlib.blake2b(word.encode(), digest_size=_WORD_HASHES.size).digest()
+                row = cache[word] = _WORD_HASHES.unpack(digest)
+            rows.append(row)
+        minima = list(map(min, zip(*rows, strict=True)))
         return [hash((band, *minima[band * _ROWS : (band + 1) * _ROWS])) for band in range(_BANDS)]
 
     def _remember(
