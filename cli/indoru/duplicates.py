@@ -4,7 +4,7 @@ News copy repeats itself (a paragraph pasted twice, a heading repeated). A sente
 duplicate of the first earlier one with the same folded tokens, or of a recent one whose
 token set overlaps it heavily (a word or two changed). Exact duplicates are remembered for
 the whole input (8-byte digests); near-duplicates are searched among the last
-``window`` sentences with MinHash banding, so the cost stays linear on huge inputs.
+``window`` sentences (2,000: more than any news article) with MinHash banding, so the cost stays linear on huge inputs.
 """
 
 from __future__ import annotations
@@ -18,12 +18,11 @@ from indoru.text import tokens
 
 # MinHash over word pairs, 6 bands of 2 rows: a sentence with one word of twelve changed
 # (pair Jaccard 0.7) shares a band with its original with p = 0.98.
-# One blake2b digest per word gives all 12 hash values (a fixed function: the same input
+# One blake2b digest per word pair gives all 12 hash values (a fixed function: the same input
 # always gives the same answer, unlike Python's salted str hash).
 _BANDS = 6
 _ROWS = 2
 _WORD_HASHES = struct.Struct(f"<{_BANDS * _ROWS}I")
-_CACHE_LIMIT = 200_000
 _MIN_TOKENS = 5
 _UNIGRAM_THRESHOLD = 0.8
 _BIGRAM_THRESHOLD = 0.5
@@ -37,13 +36,12 @@ def _jaccard(a: set[str] | set[tuple[str, str]], b: set[str] | set[tuple[str, st
 class DuplicateFinder:
     """Feed sentences in order with :meth:`check`; it returns the index they repeat."""
 
-    def __init__(self, window: int = 10_000) -> None:
+    def __init__(self, window: int = 2_000) -> None:
         self._exact: dict[bytes, int] = {}
         self._window = window
         self._recent: deque[int] = deque()
         self._shapes: dict[int, tuple[set[str], set[tuple[str, str]], list[int]]] = {}
         self._buckets: dict[int, list[int]] = {}
-        self._word_hashes: dict[str, tuple[int, ...]] = {}
 
     def check(self, index: int, text: str) -> int | None:
         words = tokens(text)
@@ -79,16 +77,11 @@ class DuplicateFinder:
         return best
 
     def _band_keys(self, shingles: set[str]) -> list[int]:
-        cache = self._word_hashes
-        if len(cache) > _CACHE_LIMIT:
-            cache.clear()
-        rows = []
-        for word in shingles:
-            row = cache.get(word)
-            if row is None:
-                digest = hashlib.blake2b(word.encode(), digest_size=_WORD_HASHES.size).digest()
-                row = cache[word] = _WORD_HASHES.unpack(digest)
-            rows.append(row)
+        size = _WORD_HASHES.size
+        rows = [
+            _WORD_HASHES.unpack(hashlib.blake2b(shingle.encode(), digest_size=size).digest())
+            for shingle in shingles
+        ]
         minima = list(map(min, zip(*rows, strict=True)))
         return [hash((band, *minima[band * _ROWS : (band + 1) * _ROWS])) for band in range(_BANDS)]
 
