@@ -4,7 +4,8 @@ News copy repeats itself (a paragraph pasted twice, a heading repeated). A sente
 duplicate of the first earlier one with the same folded tokens, or of a recent one whose
 token set overlaps it heavily (a word or two changed). Exact duplicates are remembered for
 the whole input (8-byte digests); near-duplicates are searched among the last
-``window`` sentences (2,000: more than any news article) with MinHash banding, so the cost stays linear on huge inputs.
+``window`` sentences (2,000: more than any news article) with MinHash banding, so the
+cost stays linear on huge inputs.
 """
 
 from __future__ import annotations
