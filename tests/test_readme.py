@@ -23,7 +23,8 @@ def _transcripts() -> list[tuple[str, str]]:
     for kind, body in BLOCK.findall(README):
         if kind != "console":
             continue
-        command, expected = None, []
+        command: str | None = None
+        expected: list[str] = []
         for line in body.splitlines():
             if line.startswith("$ "):
                 if command:
