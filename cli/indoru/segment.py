@@ -57,6 +57,26 @@ _ABBREVIATIONS = frozenset(
     डॉ डा प्रो श्री श्रीमती सुश्री कु मो मु पं स्व सं रु ई लि प्रा डि जन ले ब्रि कै मे
     """.split()
 )
+# Abbreviations that come before a name and so never end a sentence.
+_TITLES = frozenset(
+    """
+    dr mr mrs ms prof st jr sr sgt gen lt col maj capt cdr adm brig gov sen rep hon
+    no nos vs cf e.g i.e
+    """.split()
+)
+# Words that begin English sentences but rarely follow an abbreviation inside one.
+_ENGLISH_STARTERS = frozenset(
+    "The He She It They We I This That These Those But And In On At After Before However "
+    "Meanwhile Then There Its His Her Their Our A An As Also When While".split()
+)
+_WORD_AHEAD = re.compile(r"\s+[\"'“‘(]?([A-Za-z]+)")
+
+
+def _english_starter_follows(line: str, after: int) -> bool:
+    match = _WORD_AHEAD.match(line, after)
+    return match is not None and match[1] in _ENGLISH_STARTERS
+
+
 # English letters spelt in Devanagari, as used for initials and acronyms (एस. जयशंकर).
 _LETTER_NAMES = frozenset(
     """
@@ -109,7 +129,9 @@ def _dot_ends_sentence(line: str, dot: int) -> bool:
     token, chained = _token_before(line, dot)
     word = _word_before(line, dot)
     if _ABBREVIATIONS.intersection((word.casefold(), token.casefold())) or _is_latin_initial(token):
-        return False
+        # "the U.S. Then ..." / "... etc. The": a closing abbreviation before a word
+        # that starts English sentences does end the sentence.
+        return word.casefold() not in _TITLES and _english_starter_follows(line, after)
     if token in _LETTER_NAMES:
         return False
     if token in _AMBIGUOUS_LETTER_NAMES:
