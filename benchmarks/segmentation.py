@@ -112,7 +112,8 @@ def _score(split: Splitter, cases: list[tuple[str, list[str]]]) -> list[str]:
 
 def main() -> None:
     header = ["system", "precision", "recall", "F1", "sentences that are exact input text"]
-    for title, cases in (("the 5 seeds", _seed_cases()), ("the 45 probes", _probe_cases())):
+    for kind, cases in (("seeds", _seed_cases()), ("probes", _probe_cases())):
+        title = f"the {len(cases)} {kind}"
         boundaries = sum(len(gold) - 1 for _, gold in cases)
         print(f"gold: {title}, {boundaries} boundaries\n")
         rows = [[name, *_score(split, cases)] for name, split in SYSTEMS.items()]

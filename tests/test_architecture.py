@@ -9,7 +9,20 @@ import pytest
 
 from conftest import ROOT
 
-CORE = ["indoru", "indoru.segment", "indoru.reading", "indoru.render", "indoru.text"]
+CORE = [
+    "indoru",
+    "indoru.segment",
+    "indoru.reading",
+    "indoru.render",
+    "indoru.text",
+    "indoru.glossary",
+    "indoru.lookup",
+    "indoru.store",
+    "indoru.terms",
+    "indoru.interchange",
+    "indoru.matchkeys",
+]
+COMMAND_LINE = {"app.py", "app_glossary.py", "cli.py"}
 HEAVY = ["rich", "pandas", "numpy", "sacremoses", "indicnlp"]
 
 
@@ -28,6 +41,21 @@ def test_core_never_imports_typer_or_rich(module: str) -> None:
     assert "rich" not in loaded
 
 
+def test_glossary_lookup_stays_light() -> None:
+    code = (
+        "import sys, io\n"
+        "from indoru.app import app\n"
+        "sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
+        "try:\n    app(['glossary', 'S-400', '--format', 'text'])\n"
+        "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "sys.stdout = sys.__stdout__"
+    )
+    loaded = _modules_after(code)
+    assert loaded.isdisjoint([*HEAVY, "rapidfuzz", "xml"]), sorted(
+        loaded & {*HEAVY, "rapidfuzz", "xml"}
+    )
+
+
 def test_plain_output_path_stays_light() -> None:
     seed = ROOT / "seeds" / "putin-delhi-visit-2021.txt"
     code = (
@@ -42,7 +70,7 @@ def test_plain_output_path_stays_light() -> None:
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 
 
-def test_only_console_imports_rich_and_only_app_imports_typer() -> None:
+def test_only_console_imports_rich_and_only_the_command_line_imports_typer() -> None:
     sources = sorted((ROOT / "cli" / "indoru").glob("*.py"))
     assert sources
     for path in sources:
@@ -50,4 +78,4 @@ def test_only_console_imports_rich_and_only_app_imports_typer() -> None:
         imports_rich = "import rich" in text or "from rich" in text
         imports_typer = "import typer" in text or "from typer" in text
         assert not imports_rich or path.name == "console.py", path.name
-        assert not imports_typer or path.name == "app.py", path.name
+        assert not imports_typer or path.name in COMMAND_LINE, path.name

@@ -27,6 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from indoru.render import Record, one_line
+from indoru.text import make_printable
 
 # rich.cells looks its cell table up through this module global on every measurement.
 _LoadCellTable = Callable[[str], CellTable]
@@ -104,6 +105,18 @@ def print_table(console: Console, records: Iterable[Record], columns: Sequence[C
     if rows:
         console.print(table)
     return rows
+
+
+def print_marked(console: Console, pieces: Sequence[tuple[str, object | None]]) -> None:
+    """Text with glossary terms in colour, each followed by its English, dimmed."""
+    text = Text()
+    for piece, entry in pieces:
+        if entry is None:
+            text.append(make_printable(piece))
+        else:
+            text.append(make_printable(piece), style="bold cyan")
+            text.append(f" ({make_printable(str(getattr(entry, 'en', '')))})", style="dim")
+    console.print(text, soft_wrap=not console.is_terminal)
 
 
 def _cell(value: object) -> str:

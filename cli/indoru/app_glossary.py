@@ -1,0 +1,350 @@
+"""`indoru glossary` (look-up, list, search, export, check) and `indoru terms`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from indoru.cli import (
+    FilesArg,
+    FormatOpt,
+    NoColorOpt,
+    NoHeaderOpt,
+    Output,
+    emit,
+    finish,
+    iter_sources,
+    pipe_manners,
+)
+from indoru.errors import ExitCode, IndoruError
+from indoru.render import OutputFormat, Record
+
+if TYPE_CHECKING:
+    from indoru.glossary import Entry
+    from indoru.lookup import GlossaryIndex, Match
+
+
+class _LookupByDefault(TyperGroup):
+    """`indoru glossary S-400` means `indoru glossary lookup S-400`.
+
+    A query that is also a subcommand's name (`export`, `check`) needs the explicit
+    `indoru glossary lookup export`.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["lookup", *args]
+        elif not args:
+            args = ["lookup"]
+        return list(super().parse_args(ctx, args))
+
+
+glossary_app = typer.Typer(
+    cls=_LookupByDefault,
+    help="Look terms up in the Hindi–English glossary: `indoru glossary QUERY` "
+    "(the same as `indoru glossary lookup QUERY`), export it, or check it.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+GlossaryOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045 -- typer needs the runtime Optional on Python 3.10
+    typer.Option(
+        "--glossary",
+        "-g",
+        metavar="FILE",
+        help="Your own glossary (TSV in indoru's schema or Hindi<TAB>English, or an "
+        "indoru CSV/JSON/TBX export), merged over the built-in one. Repeatable; "
+        "INDORU_GLOSSARY=FILE[:FILE] does the same.",
+        show_default=False,
+    ),
+]
+
+GLOSSARY_COLUMNS = [
+    "id", "en", "hi", "en_variants", "hi_variants", "romanized", "category", "domain",
+    "definition", "match", "score",
+]  # fmt: skip
+
+
+def _index(out: Output, user_glossaries: Sequence[str] | None) -> GlossaryIndex:
+    from indoru.store import load_index
+
+    try:
+        return load_index(user_glossaries or ())
+    except IndoruError as error:
+        out.error(error)
+        raise typer.Exit(ExitCode.INPUT) from None
+
+
+def _record(entry: Entry, match: str = "", score: float | None = None) -> Record:
+    from indoru.matchkeys import romanize
+
+    return {
+        "id": entry.id,
+        "en": entry.en,
+        "hi": entry.hi,
+        "en_variants": list(entry.en_variants),
+        "hi_variants": list(entry.hi_variants),
+        "romanized": romanize(entry.hi),
+        "category": entry.category,
+        "domain": entry.domain,
+        "definition": entry.definition,
+        "match": match,
+        "score": score,
+    }
+
+
+def _entry_line(record: Record) -> str:
+    how = f" [{record['match']}]" if record.get("match") else ""
+    category = f" ({record['category']})" if record.get("category") else ""
+    return f"{record['hi']} — {record['en']}{category}: {record['definition']}{how}"
+
+
+def _entry_table() -> Sequence[object]:
+    from indoru.console import Column
+
+    return [
+        Column("hi", "Hindi", wrap=True),
+        Column("en", "English", wrap=True),
+        Column("category", "category"),
+        Column("definition", "definition", wrap=True),
+        Column("match", "match"),
+    ]
+
+
+@glossary_app.command("lookup")
+def lookup(
+    query: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="A term in any script, spelling or inflection.", show_default=False),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="At most this many entries.")
+    ] = 5,
+    exact: Annotated[
+        bool, typer.Option("--exact", "-e", help="Exact forms only: no fallbacks.")
+    ] = False,
+    no_fuzzy: Annotated[
+        bool, typer.Option("--no-fuzzy", help="No typo-tolerant matching.")
+    ] = False,
+    list_all: Annotated[
+        bool, typer.Option("--list", help="List entries (see --category, --domain).")
+    ] = False,
+    category: Annotated[str | None, typer.Option(help="With --list: only this category.")] = None,
+    domain: Annotated[Optional[str], typer.Option(help="With --list: only this domain.")] = None,  # noqa: UP045
+    search: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--search", "-s", metavar="TEXT", help="Entries whose terms or definition contain TEXT."
+        ),
+    ] = None,
+    glossary: GlossaryOpt = None,
+    fmt: FormatOpt = None,
+    no_header: NoHeaderOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Look a term up: best entries first, each saying how it matched.
+
+    Matching goes exact, normalised (S400 = S-400 = एस 400), inflected (समझौतों),
+    cross-script (lavrov, drdo, ब्रह्मोस), partial (one word of a name) and fuzzy
+    (jayshankar, मौदी), stopping at the first that finds something. No match: exit 1,
+    with suggestions on stderr.
+    """
+    out = Output.resolve(fmt, no_header, no_color)
+    text = " ".join(query or []).strip()
+    if sum(map(bool, (text, list_all, search))) != 1:
+        raise typer.BadParameter("give a QUERY, or --list, or --search TEXT (one of them)")
+    index = _index(out, glossary)
+    if list_all:
+        entries = [
+            e
+            for e in index.entries
+            if category in (None, e.category) and domain in (None, e.domain)
+        ]
+        records: Iterator[Record] = (_record(e) for e in entries)
+    elif search is not None:
+        records = (_record(e) for e in index.search(search))
+    else:
+        matches = index.lookup(text, exact_only=exact, fuzzy=not no_fuzzy, limit=limit)
+        if not matches:
+            _no_match(out, index, text, exact)
+        records = (_record(m.entry, m.match, m.score) for m in matches)
+    finish(out, emit(out, records, GLOSSARY_COLUMNS, _entry_line, _entry_table))
+
+
+def _no_match(out: Output, index: GlossaryIndex, text: str, strict: bool) -> None:
+    suggestions: list[Match] = [] if strict else index.suggest(text)  # hints, not results
+    hint = ""
+    if suggestions:
+        hint = "; did you mean: " + ", ".join(f"{m.entry.hi} ({m.entry.en})" for m in suggestions)
+    out.warn(f"no glossary entry for {text!r}{hint}")
+    raise typer.Exit(ExitCode.NO_RESULT)
+
+
+@glossary_app.command("export")
+def export_command(
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="tbx (TBX-Basic, TBX v3), tsv (OmegaT), csv or json."),
+    ] = "tbx",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    ] = None,
+    glossary: GlossaryOpt = None,
+) -> None:
+    """Export the glossary (with any --glossary files merged) for CAT tools."""
+    from indoru.interchange import FORMATS, export, write_atomically
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(
+            f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format"
+        )
+    out = Output.resolve(None, False, True)
+    text = export(_index(out, glossary).entries, fmt)
+    if output is None:
+        emit_raw(out, text)
+        return
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        out.warn(f"error: {output}: {(error.strerror or str(error)).lower()}")
+        raise typer.Exit(ExitCode.INPUT) from None
+
+
+def emit_raw(out: Output, text: str) -> None:
+    with pipe_manners():
+        out.stdout.write(text)
+
+
+@glossary_app.command("check")
+def check_command(
+    files: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(
+            help="Glossary files to check together (default: the built-in ones).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Validate glossary files: duplicate ids, forms shared without '~', empty or
+    malformed rows. Problems are printed as FILE:LINE: reason; any problem exits 3."""
+    from indoru.store import check
+
+    out = Output.resolve(None, False, True)
+    try:
+        count, problems = check(files or None)
+    except IndoruError as error:
+        out.error(error)
+        raise typer.Exit(ExitCode.INPUT) from None
+    for problem in problems:
+        out.stdout.write(f"{problem}\n")
+    sys.stderr.write(f"indoru: {count} entries, {len(problems)} problems\n")
+    if problems:
+        raise typer.Exit(ExitCode.INPUT)
+
+
+TERM_COLUMNS = ["file", "id", "en", "hi", "category", "count", "forms", "sentences"]
+
+
+def _term_table(multi: bool) -> Any:
+    def layout() -> Sequence[object]:
+        from indoru.console import Column
+
+        return [
+            *([Column("file", "file")] if multi else []),
+            Column("hi", "Hindi", wrap=True),
+            Column("en", "English", wrap=True),
+            Column("category", "category"),
+            Column("count", "count", justify="right"),
+            Column("forms", "forms seen", wrap=True),
+            Column("sentences", "sentences", wrap=True),
+        ]
+
+    return layout
+
+
+def terms(
+    files: FilesArg = None,
+    highlight: Annotated[
+        bool, typer.Option("--highlight", help="Print the text with the terms marked.")
+    ] = False,
+    glossary: GlossaryOpt = None,
+    fmt: FormatOpt = None,
+    no_header: NoHeaderOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """List every glossary term in the text, with its English, how often it occurs, the
+    forms seen and the sentence indices (as `indoru sentences` numbers them).
+
+    Longest match first: संयुक्त राष्ट्र सुरक्षा परिषद is one term, not संयुक्त राष्ट्र.
+    """
+    out = Output.resolve(fmt, no_header, no_color)
+    index = _index(out, glossary)
+    from indoru.segment import iter_spans
+    from indoru.terms import TermScanner, count_terms
+
+    scanner = TermScanner(index)
+    if highlight:
+        finish(out, _highlight(out, scanner, files))
+        return
+
+    def records() -> Iterator[Record]:
+        for source in iter_sources(out, files):
+            try:
+                rows = count_terms(scanner.scan(iter_spans(source.lines(), find_duplicates=False)))
+            except IndoruError as error:
+                out.error(error)
+                continue
+            for row in rows:
+                yield {
+                    "file": source.name,
+                    "id": row.entry.id,
+                    "en": row.entry.en,
+                    "hi": row.entry.hi,
+                    "category": row.entry.category,
+                    "count": row.count,
+                    "forms": row.forms,
+                    "sentences": row.sentences,
+                }
+
+    multi = files is not None and len(files) > 1
+    produced = emit(out, records(), TERM_COLUMNS, _term_line, _term_table(multi))
+    finish(out, produced)
+
+
+def _highlight(out: Output, scanner: Any, files: list[str] | None) -> int:
+    """Print each text with its terms marked: colour on a terminal, [[term|English]] else."""
+    from indoru.render import one_line
+    from indoru.segment import split_sentences
+    from indoru.terms import marked_pieces
+
+    marked = 0
+    for source in iter_sources(out, files):
+        try:
+            text = "".join(source.lines())
+        except IndoruError as error:
+            out.error(error)
+            continue
+        occurrences = list(scanner.scan(split_sentences(text, find_duplicates=False)))
+        marked += len(occurrences)
+        pieces = marked_pieces(text, occurrences)
+        with pipe_manners():
+            if out.fmt is OutputFormat.table:
+                from indoru.console import make_console, print_marked
+
+                print_marked(make_console(out.stdout, color=out.color), pieces)
+            else:
+                for line in "".join(
+                    f"[[{piece}|{entry.en}]]" if entry else piece for piece, entry in pieces
+                ).splitlines():
+                    out.stdout.write(one_line(line) + "\n")
+    return marked
+
+
+def _term_line(record: Record) -> str:
+    return f"{record['hi']} — {record['en']} ({record['count']})"

@@ -1,0 +1,281 @@
+"""The curated Hindi–English glossary: entries, loading and validation.
+
+The data is UTF-8 TSV, one file per domain group, documented in glossary/README.md. A
+variant written with a leading ``~`` is marked as knowingly shared by several entries
+(``~नाविक`` is both NavIC and "sailor"); any other form that two entries share is an error.
+
+User glossaries (``--glossary FILE`` or ``INDORU_GLOSSARY``) use the same schema, or a
+plain two- or three-column TSV (Hindi, English, optional comment, as OmegaT writes), or
+indoru's own CSV, JSON and TBX exports. They are merged over the built-in entries: an
+entry with the same id replaces the built-in one. A file with a malformed row is
+refused whole, with file:line and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from indoru.errors import IndoruError
+from indoru.text import has_devanagari
+
+COLUMNS = (
+    "id", "en", "en_variants", "hi", "hi_variants", "category", "domain",
+    "definition", "hi_definition", "note", "source", "status",
+)  # fmt: skip
+REQUIRED = ("id", "en", "hi", "category", "domain", "definition")
+CATEGORIES = (
+    "person", "office", "organisation", "unit-or-rank", "weapon-system", "place", "country",
+    "agreement", "event", "programme", "diplomatic-term", "military-term",
+    "economy-energy-term",
+)  # fmt: skip
+DOMAINS = (
+    "defence", "diplomacy", "security", "economy", "energy", "space", "nuclear",
+    "geography", "politics",
+)  # fmt: skip
+STATUSES = ("preferred", "admitted", "deprecated")
+SEPARATOR = " | "
+AMBIGUOUS = "~"
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+class GlossaryError(IndoruError):
+    """A glossary file that cannot be used: names the file and line."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation finding, printed as ``file:line: reason``."""
+
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One glossary entry. Forms are shown without the ``~`` ambiguity marker."""
+
+    id: str
+    en: str
+    hi: str
+    en_variants: tuple[str, ...] = ()
+    hi_variants: tuple[str, ...] = ()
+    category: str = ""
+    domain: str = ""
+    definition: str = ""
+    hi_definition: str = ""
+    note: str = ""
+    source: str = ""
+    status: str = "preferred"
+    origin: str = ""
+    shared: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def en_forms(self) -> tuple[str, ...]:
+        return (self.en, *self.en_variants)
+
+    @property
+    def hi_forms(self) -> tuple[str, ...]:
+        return (self.hi, *self.hi_variants)
+
+    def row(self) -> list[str]:
+        """The entry as a row of the TSV schema (markers restored)."""
+
+        def mark(form: str) -> str:
+            return AMBIGUOUS + form if form in self.shared else form
+
+        return [
+            self.id,
+            mark(self.en),
+            SEPARATOR.join(map(mark, self.en_variants)),
+            mark(self.hi),
+            SEPARATOR.join(map(mark, self.hi_variants)),
+            self.category,
+            self.domain,
+            self.definition,
+            self.hi_definition,
+            self.note,
+            self.source,
+            "" if self.status == "preferred" else self.status,
+        ]
+
+
+def _split_forms(value: str) -> tuple[list[str], set[str]]:
+    forms, shared = [], set()
+    for part in value.split(SEPARATOR.strip()):
+        form = part.strip()
+        if form.startswith(AMBIGUOUS):
+            form = form[1:].strip()
+            shared.add(form)
+        if form:
+            forms.append(form)
+    return forms, shared
+
+
+def entry_from_fields(values: dict[str, str], origin: str) -> tuple[Entry | None, list[Problem]]:
+    """Build and check one entry from schema fields; problems instead of exceptions."""
+    problems = [
+        Problem(origin, f"empty required field {name!r}")
+        for name in REQUIRED
+        if not values.get(name, "").strip()
+    ]
+    for name, value in values.items():
+        if "\t" in value or "\n" in value or "\r" in value:
+            problems.append(Problem(origin, f"tab or line break inside field {name!r}"))
+    if problems:
+        return None, problems
+    ident = values["id"].strip()
+    if not _ID.match(ident):
+        problems.append(Problem(origin, f"id {ident!r} is not lowercase ASCII words joined by '-'"))
+    if values["category"] not in CATEGORIES:
+        problems.append(Problem(origin, f"unknown category {values['category']!r}"))
+    if values["domain"] not in DOMAINS:
+        problems.append(Problem(origin, f"unknown domain {values['domain']!r}"))
+    status = values.get("status", "").strip() or "preferred"
+    if status not in STATUSES:
+        problems.append(Problem(origin, f"unknown status {status!r}"))
+    (en, *en_variants), en_shared = _split_forms(
+        values["en"] + " | " + values.get("en_variants", "")
+    )
+    (hi, *hi_variants), hi_shared = _split_forms(
+        values["hi"] + " | " + values.get("hi_variants", "")
+    )
+    if not has_devanagari(hi):
+        problems.append(Problem(origin, f"Hindi term {hi!r} has no Devanagari"))
+    if problems:
+        return None, problems
+    entry = Entry(
+        id=ident,
+        en=en,
+        hi=hi,
+        en_variants=tuple(en_variants),
+        hi_variants=tuple(hi_variants),
+        category=values["category"],
+        domain=values["domain"],
+        definition=values["definition"].strip(),
+        hi_definition=values.get("hi_definition", "").strip(),
+        note=values.get("note", "").strip(),
+        source=values.get("source", "").strip(),
+        status=status,
+        origin=origin,
+        shared=frozenset(en_shared | hi_shared),
+    )
+    return entry, []
+
+
+def parse_tsv(text: str, name: str) -> tuple[list[Entry], list[Problem]]:
+    """Parse a glossary TSV: the full schema (header line ``id<TAB>en…``) or plain columns."""
+    lines = text.splitlines()
+    if lines and lines[0].split("\t")[0].strip().lstrip("\ufeff") == "id":
+        return _parse_schema(lines, name)
+    return _parse_plain(lines, name)
+
+
+def _parse_schema(lines: list[str], name: str) -> tuple[list[Entry], list[Problem]]:
+    header = [column.strip().lstrip("\ufeff") for column in lines[0].split("\t")]
+    if tuple(header) != COLUMNS:
+        return [], [Problem(f"{name}:1", f"header must be: {' '.join(COLUMNS)}")]
+    entries, problems = [], []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        origin = f"{name}:{number}"
+        if len(cells) != len(COLUMNS):
+            problems.append(Problem(origin, f"{len(cells)} fields, expected {len(COLUMNS)}"))
+            continue
+        entry, found = entry_from_fields(dict(zip(COLUMNS, cells, strict=True)), origin)
+        problems += found
+        if entry:
+            entries.append(entry)
+    return entries, problems
+
+
+_PLAIN_HEADERS = {"hi", "hindi", "हिंदी", "source", "term", "source term"}
+
+
+def _parse_plain(lines: list[str], name: str) -> tuple[list[Entry], list[Problem]]:
+    """Hindi<TAB>English[<TAB>comment] rows, as a translator's own list or OmegaT's."""
+    entries, problems = [], []
+    used: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if number == 1 and cells[0].casefold().lstrip("\ufeff") in _PLAIN_HEADERS:
+            continue
+        origin = f"{name}:{number}"
+        if len(cells) not in (2, 3) or not cells[0] or not cells[1]:
+            problems.append(Problem(origin, "expected Hindi<TAB>English[<TAB>comment]"))
+            continue
+        if not has_devanagari(cells[0]):
+            problems.append(Problem(origin, f"first column {cells[0]!r} has no Devanagari"))
+            continue
+        ident = _unique_id("user-" + (_slug(cells[1]) or str(number)), used)
+        entries.append(
+            Entry(
+                ident,
+                cells[1],
+                cells[0],
+                definition=cells[2] if len(cells) == 3 else "",
+                origin=origin,
+            )
+        )
+    return entries, problems
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.casefold()))[:60]
+
+
+def _unique_id(base: str, used: set[str]) -> str:
+    ident, n = base, 2
+    while ident in used:
+        ident, n = f"{base}-{n}", n + 1
+    used.add(ident)
+    return ident
+
+
+def duplicate_problems(entries: Sequence[Entry]) -> list[Problem]:
+    """Duplicate ids, and forms shared by entries without the ``~`` marker on each."""
+    from indoru.matchkeys import match_key
+
+    problems = []
+    first: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.id in first:
+            problems.append(
+                Problem(
+                    entry.origin, f"duplicate id {entry.id!r} (first at {first[entry.id].origin})"
+                )
+            )
+        else:
+            first[entry.id] = entry
+    owners: dict[str, list[tuple[Entry, bool]]] = {}
+    for entry in entries:
+        seen_keys = set()
+        for form in (*entry.en_forms, *entry.hi_forms):
+            key = match_key(form)
+            if key and key not in seen_keys:
+                seen_keys.add(key)
+                owners.setdefault(key, []).append((entry, form in entry.shared))
+    for key, holders in owners.items():
+        if len(holders) > 1 and not all(marked for _, marked in holders):
+            ids = ", ".join(f"{e.id} ({e.origin})" for e, _ in holders)
+            problems.append(
+                Problem(holders[-1][0].origin, f"form {key!r} maps to {ids} without '~'")
+            )
+    return problems
+
+
+def merge(base: Iterable[Entry], overlays: Iterable[Iterable[Entry]]) -> list[Entry]:
+    """Entries of ``base`` with each overlay's entries replacing or added by id."""
+    merged = {entry.id: entry for entry in base}
+    for overlay in overlays:
+        for entry in overlay:
+            merged[entry.id] = entry
+    return list(merged.values())

@@ -1,0 +1,265 @@
+"""Looking terms up: the glossary index, its on-disk cache, and the match stages.
+
+Stages, tried in order until one finds something; every result says which matched:
+``exact`` (the form as written), ``normalised`` (see :func:`indoru.matchkeys.match_key`),
+``inflected`` (generated oblique/plural forms), ``cross-script`` (a Latin query against
+romanised Hindi, a Devanagari query against English, by key and by consonant skeleton),
+``partial`` (one word of a longer name: ``lavrov``, ``जयशंकर``) and ``fuzzy`` (typos, by
+rapidfuzz). ``exact_only`` stops after the first stage, ``fuzzy=False`` skips the last.
+
+Building the index takes ~0.2 s, so it is cached (marshal, in the user's cache folder)
+and rebuilt when any data file, user glossary or indoru's version changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from indoru.glossary import Entry
+from indoru.matchkeys import inflections, match_key, romanize, skeleton, words
+from indoru.text import has_devanagari
+
+FORMAT_VERSION = 3
+STAGES = ("exact", "normalised", "inflected", "cross-script", "partial", "fuzzy")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A glossary entry found for a query, how, and how well (0–1)."""
+
+    entry: Entry
+    match: str
+    score: float
+
+
+def exact_key(form: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", form).split())
+
+
+class GlossaryIndex:
+    """All entries with their lookup tables."""
+
+    def __init__(self, entries: Sequence[Entry], tables: dict[str, dict[str, list[int]]]):
+        self.entries = list(entries)
+        self._tables = tables
+
+    @classmethod
+    def build(cls, entries: Sequence[Entry]) -> GlossaryIndex:
+        tables: dict[str, dict[str, list[int]]] = {name: {} for name in _TABLES}
+        for number, entry in enumerate(entries):
+            for name, keys in _entry_keys(entry).items():
+                for key in keys:
+                    ids = tables[name].setdefault(key, [])
+                    if not ids or ids[-1] != number:
+                        ids.append(number)
+        return cls(entries, tables)
+
+    def lookup(
+        self, query: str, *, exact_only: bool = False, fuzzy: bool = True, limit: int = 5
+    ) -> list[Match]:
+        """Best entries for ``query``, from the first stage that finds any."""
+        query = query.strip()
+        if not query:
+            return []
+        for stage in STAGES:
+            if stage == "fuzzy" and not fuzzy:
+                break
+            found = _STAGE_FUNCTIONS[stage](self, query)
+            if found:
+                return self._best(found, stage, limit)
+            if exact_only:
+                break
+        return []
+
+    def suggest(self, query: str, limit: int = 5) -> list[Match]:
+        """Looser fuzzy candidates, for a "did you mean" hint."""
+        return self._best(_fuzzy(self, query, cutoff=55.0), "fuzzy", limit)
+
+    def _best(self, found: Iterable[tuple[int, float]], stage: str, limit: int) -> list[Match]:
+        best: dict[int, float] = {}
+        for number, score in found:
+            best[number] = max(best.get(number, 0.0), score)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [Match(self.entries[n], stage, round(s, 3)) for n, s in ranked]
+
+    def search(self, text: str) -> list[Entry]:
+        """Entries whose terms, variants, definition or note contain ``text``."""
+        needle = text.casefold()
+        key = match_key(text)
+        found = []
+        for entry in self.entries:
+            haystack = " ".join((*entry.en_forms, *entry.hi_forms, entry.definition, entry.note))
+            if needle in haystack.casefold() or (key and key in match_key(haystack)):
+                found.append(entry)
+        return found
+
+    def table(self, name: str) -> dict[str, list[int]]:
+        return self._tables[name]
+
+
+_TABLES = (
+    "exact",
+    "normalised",
+    "inflected",
+    "latin",
+    "skeleton",
+    "partial",
+    "fuzzy_hi",
+    "fuzzy_latin",
+)
+
+
+def _entry_keys(entry: Entry) -> dict[str, set[str]]:
+    forms = (*entry.en_forms, *entry.hi_forms)
+    normalised = {match_key(form) for form in forms} - {""}
+    inflected = {match_key(i) for form in entry.hi_forms for i in inflections(form)} - normalised
+    latin_forms = [romanize(form) for form in entry.hi_forms]
+    latin = {match_key(form) for form in latin_forms} - {""}
+    partial: set[str] = set()
+    for form in (*forms, *latin_forms):
+        pieces = words(form)
+        if len(pieces) > 1:
+            partial |= {match_key(w) for w in pieces if len(w) >= 3 and not w.isdigit()}
+    all_latin = latin | {match_key(form) for form in entry.en_forms}
+    return {
+        "exact": {exact_key(form) for form in forms},
+        "normalised": normalised,
+        "inflected": inflected,
+        "latin": latin | {match_key(form) for form in entry.en_forms},
+        "skeleton": {skeleton(form) for form in all_latin} - {""},
+        "partial": partial - normalised,
+        "fuzzy_hi": {key for key in normalised if has_devanagari(key)},
+        "fuzzy_latin": {key for key in all_latin if not has_devanagari(key)},
+    }
+
+
+def _hits(index: GlossaryIndex, table: str, key: str, score: float) -> list[tuple[int, float]]:
+    return [(number, score) for number in index.table(table).get(key, ())]
+
+
+def _exact(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
+    return _hits(index, "exact", exact_key(query), 1.0)
+
+
+def _normalised(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
+    return _hits(index, "normalised", match_key(query), 0.98)
+
+
+def _inflected(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
+    return _hits(index, "inflected", match_key(query), 0.95)
+
+
+def _latin_query(query: str) -> str:
+    return match_key(romanize(query)) if has_devanagari(query) else match_key(query)
+
+
+def _cross_script(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
+    latin = _latin_query(query)
+    found = _hits(index, "latin", latin, 0.9)
+    if found:
+        return found
+    from rapidfuzz.fuzz import ratio
+
+    found = []
+    for number in index.table("skeleton").get(skeleton(latin), ()):
+        entry = index.entries[number]
+        forms = [romanize(form) for form in entry.hi_forms] + list(entry.en_forms)
+        score = max(ratio(latin, match_key(form)) for form in forms) / 100 * 0.9
+        if score >= 0.55:
+            found.append((number, score))
+    return found
+
+
+def _partial(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
+    found = _hits(index, "partial", match_key(query), 0.8)
+    if not found and has_devanagari(query):
+        found = _hits(index, "partial", match_key(romanize(query)), 0.75)
+    return found
+
+
+def _fuzzy(
+    index: GlossaryIndex, query: str, cutoff: float | None = None
+) -> list[tuple[int, float]]:
+    """Typo-tolerant: edit-distance ratio over all keys of the query's script.
+
+    Devanagari keys are short in code points (मौदी/मोदी differ in one of four), so their
+    cutoff is lower than for Latin ones.
+    """
+    from rapidfuzz import process
+    from rapidfuzz.fuzz import ratio
+
+    devanagari = has_devanagari(query)
+    if cutoff is None:
+        cutoff = 70.0 if devanagari else 78.0
+    table = index.table("fuzzy_hi" if devanagari else "fuzzy_latin")
+    key = match_key(query)
+    choices = list(table)
+    results = process.extract(key, choices, scorer=ratio, score_cutoff=cutoff, limit=20)
+    found: dict[int, float] = {}
+    for choice, score, _ in results:
+        for number in table[choice]:
+            found[number] = max(found.get(number, 0.0), score / 100 * 0.85)
+    return list(found.items())
+
+
+_STAGE_FUNCTIONS = {
+    "exact": _exact,
+    "normalised": _normalised,
+    "inflected": _inflected,
+    "cross-script": _cross_script,
+    "partial": _partial,
+    "fuzzy": _fuzzy,
+}
+
+
+# --- cache -----------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "indoru"
+
+
+def fingerprint(files: Iterable[Path], version: str) -> str:
+    digest = hashlib.blake2b(f"{FORMAT_VERSION}:{version}".encode(), digest_size=16)
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _entry_tuple(entry: Entry) -> tuple[object, ...]:
+    return tuple(getattr(entry, name) for name in Entry.__slots__)
+
+
+def save_cache(path: Path, index: GlossaryIndex) -> None:
+    rows = [_entry_tuple(entry) for entry in index.entries]
+    tables = {name: index.table(name) for name in _TABLES}
+    payload = marshal.dumps((FORMAT_VERSION, rows, tables))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_bytes(payload)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only home or cache folder: just rebuild next time
+
+
+def load_cache(path: Path) -> GlossaryIndex | None:
+    try:
+        version, rows, tables = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if version != FORMAT_VERSION:
+        return None
+    try:
+        entries = [Entry(*row) for row in rows]
+    except TypeError:
+        return None
+    return GlossaryIndex(entries, tables)

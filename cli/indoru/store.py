@@ -1,0 +1,97 @@
+"""Loading the glossary: the built-in files, user glossaries, validation and the cache."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from indoru.data import glossary_dir
+from indoru.errors import InputError
+from indoru.glossary import Entry, GlossaryError, Problem, duplicate_problems, merge, parse_tsv
+from indoru.lookup import GlossaryIndex, cache_dir, fingerprint, load_cache, save_cache
+
+ENVIRONMENT_VARIABLE = "INDORU_GLOSSARY"
+
+
+def builtin_files() -> list[Path]:
+    """The curated data files, in a stable order."""
+    folder = Path(str(glossary_dir()))
+    return sorted(path for path in folder.iterdir() if path.suffix == ".tsv")
+
+
+def user_files(paths: Sequence[str] = ()) -> list[Path]:
+    """User glossaries from ``--glossary`` options, then from $INDORU_GLOSSARY."""
+    from_env = [p for p in os.environ.get(ENVIRONMENT_VARIABLE, "").split(os.pathsep) if p]
+    return [Path(p) for p in (*from_env, *paths)]
+
+
+def _read(path: Path) -> str:
+    from indoru.reading import read_text
+
+    return read_text(str(path))
+
+
+def parse_file(path: Path) -> tuple[list[Entry], list[Problem]]:
+    """Entries of one glossary file in any format indoru reads, with its problems."""
+    suffix = path.suffix.casefold()
+    if suffix in (".csv", ".json", ".tbx"):
+        from indoru import interchange
+
+        return interchange.parse(_read(path), str(path), suffix[1:])
+    return parse_tsv(_read(path), str(path))
+
+
+def read_user_glossary(path: Path) -> list[Entry]:
+    """All entries of a user glossary, or GlossaryError naming the first bad row."""
+    entries, problems = parse_file(path)
+    problems += [p for p in duplicate_problems(entries) if "duplicate id" in p.reason]
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise GlossaryError(f"{problems[0]}{more}; nothing of {path} was loaded")
+    if not entries:
+        raise GlossaryError(f"{path}: no glossary entries")
+    return entries
+
+
+def check(paths: Sequence[Path] | None = None) -> tuple[int, list[Problem]]:
+    """Validate glossary files together: (number of entries, problems)."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for path in builtin_files() if paths is None else paths:
+        found, bad = parse_file(path)
+        entries += found
+        problems += bad
+    problems += duplicate_problems(entries)
+    return len(entries), problems
+
+
+def load_index(user_paths: Sequence[str] = (), *, use_cache: bool = True) -> GlossaryIndex:
+    """The built-in glossary merged with user glossaries, indexed (cached on disk)."""
+    from indoru import __version__
+
+    users = user_files(user_paths)
+    for path in users:
+        if not path.is_file():
+            raise InputError(str(path), "no such glossary file")
+    sources = [*builtin_files(), *users]
+    cache = cache_dir() / f"index-{fingerprint(sources, __version__)}.marshal"
+    if use_cache:
+        index = load_cache(cache)
+        if index is not None:
+            return index
+    entries = merge(_builtin_entries(), (read_user_glossary(path) for path in users))
+    index = GlossaryIndex.build(entries)
+    if use_cache:
+        save_cache(cache, index)
+    return index
+
+
+def _builtin_entries() -> list[Entry]:
+    entries: list[Entry] = []
+    for path in builtin_files():
+        found, problems = parse_tsv(_read(path), path.name)
+        if problems:  # the tests keep this from happening; say so plainly if it does
+            raise GlossaryError(f"built-in glossary is broken: {problems[0]}")
+        entries += found
+    return entries

@@ -1,0 +1,157 @@
+"""Finding glossary terms in running text: longest match first, any inflection.
+
+Every form of every entry (and the generated inflections of its Hindi forms) becomes a
+sequence of word keys in a trie; the text is cut into words, and at each word the longest
+sequence that matches wins (संयुक्त राष्ट्र सुरक्षा परिषद beats संयुक्त राष्ट्र). A form
+written as one word also matches its spaced or hyphenated spelling and the other way round
+(``S-400``, ``S400``; ``रक्षा मंत्री``, ``रक्षामंत्री``). Short all-capital Latin acronyms
+(``US``, ``UN``) only match in capitals, so the English word "us" is not the United States.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from indoru.glossary import Entry
+from indoru.lookup import GlossaryIndex
+from indoru.matchkeys import inflections, match_key
+from indoru.segment import Span
+
+_WORD = re.compile(
+    r"(?:[^\W_]|[\u0900-\u0963\u0966-\u096f\u0971-\u097f\u0300-\u036f\u200c\u200d])+"
+)
+_Node = dict[str, "tuple[_Node, list[tuple[int, bool]]]"]
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One term found in the text: ``text[start:end]`` is the surface form."""
+
+    entry: Entry
+    start: int
+    end: int
+    surface: str
+    sentence: int
+
+
+@dataclass
+class TermCount:
+    """A term of an article: how often, in which forms and sentences."""
+
+    entry: Entry
+    count: int = 0
+    forms: list[str] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+
+
+def _acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and len(letters) <= 5 and all("A" <= c <= "Z" for c in letters)
+
+
+class TermScanner:
+    """Scans text for the entries of a glossary index."""
+
+    def __init__(self, index: GlossaryIndex) -> None:
+        self.entries = index.entries
+        self._root: _Node = {}
+        self._keys: dict[str, str] = {}
+        for number, entry in enumerate(index.entries):
+            for form in self._forms(entry):
+                self._add(form, number)
+
+    @staticmethod
+    def _forms(entry: Entry) -> set[str]:
+        forms = set(entry.en_forms) | set(entry.hi_forms)
+        for form in entry.hi_forms:
+            forms |= inflections(form)
+        return forms
+
+    def _add(self, form: str, number: int) -> None:
+        capitals = _acronym(form)
+        keys = [match_key(w) for w in _WORD.findall(form)]
+        for sequence in {tuple(k for k in keys if k), (match_key(form),)}:
+            if not sequence or not sequence[0]:
+                continue
+            node = self._root
+            for key in sequence[:-1]:
+                node = node.setdefault(key, ({}, []))[0]
+            _, ends = node.setdefault(sequence[-1], ({}, []))
+            if (number, capitals) not in ends:
+                ends.append((number, capitals))
+
+    def _key(self, word: str) -> str:
+        key = self._keys.get(word)
+        if key is None:
+            if len(self._keys) > 500_000:
+                self._keys.clear()
+            key = self._keys[word] = match_key(word)
+        return key
+
+    def scan(self, spans: Iterable[Span]) -> Iterator[Occurrence]:
+        """Occurrences in span order, longest match first, never overlapping."""
+        for span in spans:
+            found = [(m.start(), m.end(), self._key(m[0])) for m in _WORD.finditer(span.text)]
+            i = 0
+            while i < len(found):
+                best = self._longest(span.text, found, i)
+                if best is None:
+                    i += 1
+                    continue
+                last, numbers = best
+                start, end = found[i][0], found[last][1]
+                for number in numbers:
+                    yield Occurrence(
+                        self.entries[number],
+                        span.start + start,
+                        span.start + end,
+                        span.text[start:end],
+                        span.index,
+                    )
+                i = last + 1
+
+    def _longest(
+        self, text: str, found: list[tuple[int, int, str]], i: int
+    ) -> tuple[int, list[int]] | None:
+        node = self._root
+        best: tuple[int, list[int]] | None = None
+        for j in range(i, len(found)):
+            step = node.get(found[j][2])
+            if step is None:
+                break
+            node, ends = step
+            surface = text[found[i][0] : found[j][1]]
+            numbers = [n for n, capitals in ends if not capitals or surface.isupper()]
+            if numbers:
+                best = (j, numbers)
+        return best
+
+
+def count_terms(occurrences: Iterable[Occurrence]) -> list[TermCount]:
+    """One row per entry: most frequent first, then by first appearance."""
+    table: dict[str, TermCount] = {}
+    for occurrence in occurrences:
+        row = table.setdefault(occurrence.entry.id, TermCount(occurrence.entry))
+        row.count += 1
+        if occurrence.surface not in row.forms:
+            row.forms.append(occurrence.surface)
+        if occurrence.sentence not in row.sentences:
+            row.sentences.append(occurrence.sentence)
+    order = {ident: n for n, ident in enumerate(table)}
+    return sorted(table.values(), key=lambda row: (-row.count, order[row.entry.id]))
+
+
+def marked_pieces(text: str, occurrences: Iterable[Occurrence]) -> list[tuple[str, Entry | None]]:
+    """``text`` cut into plain pieces and term pieces (with their entry), in order."""
+    pieces: list[tuple[str, Entry | None]] = []
+    position = 0
+    for occurrence in occurrences:
+        if occurrence.start < position:
+            continue  # a second entry for the same words: the first one marks them
+        pieces.append((text[position : occurrence.start], None))
+        pieces.append((occurrence.surface, occurrence.entry))
+        position = occurrence.end
+    pieces.append((text[position:], None))
+    return [(piece, entry) for piece, entry in pieces if piece]
