@@ -14,16 +14,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel import Locale, __version__ as babel_version
+from babel import Locale
+from babel import __version__ as babel_version
 
 OUT = Path(__file__).resolve().parent.parent / "glossary" / "countries.tsv"
-HEADER = "id en en_variants hi hi_variants category domain definition hi_definition note source status"
-NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AQ", "BV", "HM", "UM", "CP", "DG", "EA", "IC", "TA", "AC"}
+HEADER = (
+    "id en en_variants hi hi_variants category domain definition hi_definition note source status"
+)
+NOT_COUNTRIES = {
+    "EU",
+    "EZ",
+    "UN",
+    "QO",
+    "XA",
+    "XB",
+    "ZZ",
+    "AQ",
+    "BV",
+    "HM",
+    "UM",
+    "CP",
+    "DG",
+    "EA",
+    "IC",
+    "TA",
+    "AC",
+}
 
 # Hindi news spellings (BBC Hindi, Navbharat Times, Dainik Jagran, Amar Ujala, PIB) that
 # differ from CLDR's, with the English short forms news uses. (hi, hi variants, en variants)
 NEWS: dict[str, tuple[str, list[str], list[str]]] = {
-    "US": ("अमेरिका", ["संयुक्त राज्य अमेरिका", "यूएसए", "यूएस"], ["USA", "US", "America", "United States of America"]),
+    "US": (
+        "अमेरिका",
+        ["संयुक्त राज्य अमेरिका", "यूएसए", "यूएस"],
+        ["USA", "US", "America", "United States of America"],
+    ),
     "GB": ("ब्रिटेन", ["यूनाइटेड किंगडम", "यूके", "इंग्लैंड"], ["UK", "Britain", "Great Britain"]),
     "TR": ("तुर्की", ["तुर्किये"], ["Turkey"]),
     "MM": ("म्यांमार", ["बर्मा"], ["Burma"]),
@@ -99,7 +124,9 @@ def rows() -> list[list[str]]:
         news_hi, news_hi_variants, news_en_variants = NEWS.get(code, (cldr_hi, [], []))
         variants = _distinct(news_hi, [cldr_hi, *cldr_hi_extra, *news_hi_variants])
         en_variants = _distinct(name, [*cldr_en_extra, *news_en_variants])
-        source = f"Unicode CLDR via Babel {babel_version}" + ("; Hindi news spelling" if code in NEWS else "")
+        source = f"Unicode CLDR via Babel {babel_version}" + (
+            "; Hindi news spelling" if code in NEWS else ""
+        )
         out.append(
             [
                 f"country-{code.lower()}",
