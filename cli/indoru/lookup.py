@@ -13,24 +13,24 @@ and rebuilt when any data file, user glossary or indoru's version changes.
 
 from __future__ import annotations
 
-import hashlib
+import gc
 import marshal
 import os
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import zlib
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from indoru.glossary import Entry
 from indoru.matchkeys import inflections, match_key, romanize, skeleton, words
 from indoru.text import has_devanagari
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 STAGES = ("exact", "normalised", "inflected", "cross-script", "partial", "fuzzy")
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A glossary entry found for a query, how, and how well (0–1)."""
 
     entry: Entry
@@ -45,9 +45,37 @@ def exact_key(form: str) -> str:
 class GlossaryIndex:
     """All entries with their lookup tables."""
 
-    def __init__(self, entries: Sequence[Entry], tables: dict[str, dict[str, list[int]]]):
-        self.entries = list(entries)
+    def __init__(
+        self,
+        entries: Sequence[Entry] | Callable[[], list[Any]],
+        tables: dict[str, dict[str, list[int]]] | dict[str, bytes],
+    ) -> None:
+        # From the cache, entries come as a loader of rows and tables as marshalled bytes:
+        # a look-up that the first table answers never unpacks the others, and only the
+        # entries it returns are built.
+        self._entries: list[Entry] | None = list(entries) if not callable(entries) else None
+        self._load_rows = entries if callable(entries) else None
+        self._rows: list[Any] = []
         self._tables = tables
+
+    def entry(self, number: int) -> Entry:
+        """One entry, built from the cache's rows without building all the others."""
+        if self._entries is not None:
+            return self._entries[number]
+        if not self._rows and self._load_rows is not None:
+            self._rows = self._load_rows()
+        row = self._rows[number]
+        if not isinstance(row, Entry):
+            row = self._rows[number] = Entry._make(row)
+        return row
+
+    @property
+    def entries(self) -> list[Entry]:
+        if self._entries is None:
+            if not self._rows and self._load_rows is not None:
+                self._rows = self._load_rows()
+            self._entries = [self.entry(number) for number in range(len(self._rows))]
+        return self._entries
 
     @classmethod
     def build(cls, entries: Sequence[Entry]) -> GlossaryIndex:
@@ -86,7 +114,7 @@ class GlossaryIndex:
         for number, score in found:
             best[number] = max(best.get(number, 0.0), score)
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        return [Match(self.entries[n], stage, round(s, 3)) for n, s in ranked]
+        return [Match(self.entry(n), stage, round(s, 3)) for n, s in ranked]
 
     def search(self, text: str) -> list[Entry]:
         """Entries whose terms, variants, definition or note contain ``text``."""
@@ -100,7 +128,10 @@ class GlossaryIndex:
         return found
 
     def table(self, name: str) -> dict[str, list[int]]:
-        return self._tables[name]
+        table = self._tables[name]
+        if isinstance(table, bytes):
+            table = self._tables[name] = _unmarshal(table)
+        return table
 
 
 _TABLES = (
@@ -128,7 +159,6 @@ def _entry_keys(entry: Entry) -> dict[str, set[str]]:
             partial |= {match_key(w) for w in pieces if len(w) >= 3 and not w.isdigit()}
     all_latin = latin | {match_key(form) for form in entry.en_forms}
     return {
-        "exact": {exact_key(form) for form in forms},
         "normalised": normalised,
         "inflected": inflected,
         "latin": latin | {match_key(form) for form in entry.en_forms},
@@ -144,7 +174,13 @@ def _hits(index: GlossaryIndex, table: str, key: str, score: float) -> list[tupl
 
 
 def _exact(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
-    return _hits(index, "exact", exact_key(query), 1.0)
+    """Forms exactly as written: among the normalised hits (no table of its own to load)."""
+    wanted = exact_key(query)
+    return [
+        (number, 1.0)
+        for number, _ in _normalised(index, query)
+        if any(exact_key(form) == wanted for form in index.entry(number).forms)
+    ]
 
 
 def _normalised(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
@@ -168,7 +204,7 @@ def _cross_script(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
 
     found = []
     for number in index.table("skeleton").get(skeleton(latin), ()):
-        entry = index.entries[number]
+        entry = index.entry(number)
         forms = [romanize(form) for form in entry.hi_forms] + list(entry.en_forms)
         score = max(ratio(latin, match_key(form)) for form in forms) / 100 * 0.9
         if score >= 0.55:
@@ -226,27 +262,46 @@ def cache_dir() -> Path:
     return Path(base) / "indoru"
 
 
-def fingerprint(files: Iterable[Path], version: str) -> str:
-    digest = hashlib.blake2b(f"{FORMAT_VERSION}:{version}".encode(), digest_size=16)
-    for path in files:
+def fingerprint(files: Iterable[Path]) -> str:
+    """Changes whenever a data file or the code that shapes the index changes."""
+    code = [
+        Path(__file__),
+        Path(__file__).with_name("matchkeys.py"),
+        Path(__file__).with_name("glossary.py"),
+    ]
+    stamp = [str(FORMAT_VERSION)]
+    for path in (*code, *files):
         stat = path.stat()
-        digest.update(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
+        stamp.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
+    text = "\n".join(stamp).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"  # hashlib costs 2 ms to import
 
 
-def _entry_tuple(entry: Entry) -> tuple[object, ...]:
-    return tuple(getattr(entry, name) for name in Entry.__slots__)
+def _unmarshal(blob: bytes) -> Any:
+    # Unpacking builds thousands of containers; the cyclic GC would otherwise run many
+    # times over them (it doubled the load time).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return marshal.loads(blob)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def save_cache(path: Path, index: GlossaryIndex) -> None:
-    rows = [_entry_tuple(entry) for entry in index.entries]
-    tables = {name: index.table(name) for name in _TABLES}
+    """Write the index next to no other: older caches of changed data are removed."""
+    rows = marshal.dumps([tuple(entry) for entry in index.entries])
+    tables = {name: marshal.dumps(index.table(name)) for name in _TABLES}
     payload = marshal.dumps((FORMAT_VERSION, rows, tables))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
         temporary.write_bytes(payload)
         os.replace(temporary, path)
+        for old in path.parent.glob("index-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home or cache folder: just rebuild next time
 
@@ -256,10 +311,10 @@ def load_cache(path: Path) -> GlossaryIndex | None:
         version, rows, tables = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if version != FORMAT_VERSION:
+    if version != FORMAT_VERSION or set(tables) != set(_TABLES):
         return None
-    try:
-        entries = [Entry(*row) for row in rows]
-    except TypeError:
-        return None
-    return GlossaryIndex(entries, tables)
+
+    def entry_rows() -> list[Any]:
+        return list(_unmarshal(rows))
+
+    return GlossaryIndex(entry_rows, tables)

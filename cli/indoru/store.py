@@ -68,14 +68,12 @@ def check(paths: Sequence[Path] | None = None) -> tuple[int, list[Problem]]:
 
 def load_index(user_paths: Sequence[str] = (), *, use_cache: bool = True) -> GlossaryIndex:
     """The built-in glossary merged with user glossaries, indexed (cached on disk)."""
-    from indoru import __version__
-
     users = user_files(user_paths)
     for path in users:
         if not path.is_file():
             raise InputError(str(path), "no such glossary file")
     sources = [*builtin_files(), *users]
-    cache = cache_dir() / f"index-{fingerprint(sources, __version__)}.marshal"
+    cache = cache_dir() / f"index-{fingerprint(sources)}.marshal"
     if use_cache:
         index = load_cache(cache)
         if index is not None:
