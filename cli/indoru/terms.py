@@ -132,13 +132,19 @@ class TermScanner:
 def count_terms(occurrences: Iterable[Occurrence]) -> list[TermCount]:
     """One row per entry: most frequent first, then by first appearance."""
     table: dict[str, TermCount] = {}
+    seen_forms: dict[str, set[str]] = {}
     for occurrence in occurrences:
-        row = table.setdefault(occurrence.entry.id, TermCount(occurrence.entry))
+        row = table.get(occurrence.entry.id)
+        if row is None:
+            row = table[occurrence.entry.id] = TermCount(occurrence.entry)
+            seen_forms[occurrence.entry.id] = set()
         row.count += 1
-        if occurrence.surface not in row.forms:
+        forms = seen_forms[occurrence.entry.id]
+        if occurrence.surface not in forms:
+            forms.add(occurrence.surface)
             row.forms.append(occurrence.surface)
-        if occurrence.sentence not in row.sentences:
-            row.sentences.append(occurrence.sentence)
+        if not row.sentences or row.sentences[-1] != occurrence.sentence:
+            row.sentences.append(occurrence.sentence)  # occurrences come in sentence order
     order = {ident: n for n, ident in enumerate(table)}
     return sorted(table.values(), key=lambda row: (-row.count, order[row.entry.id]))
 
