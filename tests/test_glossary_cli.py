@@ -72,6 +72,13 @@ def test_list_by_category_and_domain() -> None:
     assert {r["domain"] for r in nuclear} == {"nuclear"}
 
 
+def test_unknown_category_or_domain_is_a_usage_error() -> None:
+    result = run_cli("glossary", "--list", "--category", "weapons")
+    assert result.exit_code == 2
+    assert "weapon-system" in result.stderr
+    assert run_cli("glossary", "--list", "--domain", "sports").exit_code == 2
+
+
 def test_search_terms_and_definitions() -> None:
     ids = {
         r["id"]

@@ -158,6 +158,12 @@ def lookup(
     text = " ".join(query or []).strip()
     if sum(map(bool, (text, list_all, search))) != 1:
         raise typer.BadParameter("give a QUERY, or --list, or --search TEXT (one of them)")
+    from indoru.glossary import CATEGORIES, DOMAINS
+
+    if category is not None and category not in CATEGORIES:
+        raise typer.BadParameter(f"choose from {', '.join(CATEGORIES)}", param_hint="--category")
+    if domain is not None and domain not in DOMAINS:
+        raise typer.BadParameter(f"choose from {', '.join(DOMAINS)}", param_hint="--domain")
     index = _index(out, glossary)
     if list_all:
         entries = [

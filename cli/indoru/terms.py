@@ -161,3 +161,12 @@ def marked_pieces(text: str, occurrences: Iterable[Occurrence]) -> list[tuple[st
         position = occurrence.end
     pieces.append((text[position:], None))
     return [(piece, entry) for piece, entry in pieces if piece]
+
+
+def find_terms(text: str, index: GlossaryIndex | None = None) -> list[TermCount]:
+    """The term table of a text: every glossary term in it, most frequent first."""
+    from indoru.segment import split_sentences
+    from indoru.store import load_index
+
+    scanner = TermScanner(index or load_index())
+    return count_terms(scanner.scan(split_sentences(text, find_duplicates=False)))
