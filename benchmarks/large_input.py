@@ -46,8 +46,8 @@ def make_corpus(path: Path, megabytes: int, seed: int = 7) -> None:
                     for _ in range(rng.randint(3, 6))
                 ]
                 line = " ".join(sentences)
-            written += out.write(line + "\n") * 3  # ~3 UTF-8 bytes per Devanagari character
-    # the count above is an estimate; the table reports the real size
+            out.write(line + "\n")
+            written += len(line.encode()) + 1
 
 
 def measure(path: Path, fmt: str) -> tuple[float, int]:
@@ -65,7 +65,7 @@ def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     rows = []
     for size in args.sizes:
-        path = WORK / f"corpus-{size}mb.txt"
+        path = WORK / f"corpus-{size}mib.txt"
         if not path.exists():
             make_corpus(path, size)
         real = path.stat().st_size / (1 << 20)
