@@ -55,6 +55,7 @@ def load_times(runs: int) -> list[list[float]]:
 def lookup_times() -> dict[str, list[float]]:
     sys.path.insert(0, str(ROOT / "tests"))
     from indoru.store import load_index
+
     from test_lookup import TABLE
 
     index = load_index()

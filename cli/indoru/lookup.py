@@ -26,7 +26,7 @@ from indoru.glossary import Entry
 from indoru.matchkeys import inflections, match_key, romanize, skeleton, words
 from indoru.text import has_devanagari
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 STAGES = ("exact", "normalised", "inflected", "cross-script", "partial", "fuzzy")
 
 
@@ -48,7 +48,7 @@ class GlossaryIndex:
     def __init__(
         self,
         entries: Sequence[Entry] | Callable[[], list[Any]],
-        tables: dict[str, dict[str, list[int]]] | dict[str, bytes],
+        tables: dict[str, Any],
     ) -> None:
         # From the cache, entries come as a loader of rows and tables as marshalled bytes:
         # a look-up that the first table answers never unpacks the others, and only the
@@ -78,14 +78,16 @@ class GlossaryIndex:
         return self._entries
 
     @classmethod
-    def build(cls, entries: Sequence[Entry]) -> GlossaryIndex:
-        tables: dict[str, dict[str, list[int]]] = {name: {} for name in _TABLES}
+    def build(cls, entries: Sequence[Entry], extra: dict[str, Any] | None = None) -> GlossaryIndex:
+        """Index ``entries``; ``extra`` tables (the term trie) are cached alongside."""
+        tables: dict[str, Any] = {name: {} for name in _TABLES}
         for number, entry in enumerate(entries):
             for name, keys in _entry_keys(entry).items():
                 for key in keys:
                     ids = tables[name].setdefault(key, [])
                     if not ids or ids[-1] != number:
                         ids.append(number)
+        tables.update(extra or {})
         return cls(entries, tables)
 
     def lookup(
@@ -127,13 +129,17 @@ class GlossaryIndex:
                 found.append(entry)
         return found
 
-    def table(self, name: str) -> dict[str, list[int]]:
+    def has_table(self, name: str) -> bool:
+        return name in self._tables
+
+    def table(self, name: str) -> Any:
         table = self._tables[name]
         if isinstance(table, bytes):
             table = self._tables[name] = _unmarshal(table)
         return table
 
 
+_EXTRA = ("trie",)
 _TABLES = (
     "exact",
     "normalised",
@@ -292,7 +298,8 @@ def _unmarshal(blob: bytes) -> Any:
 def save_cache(path: Path, index: GlossaryIndex) -> None:
     """Write the index next to no other: older caches of changed data are removed."""
     rows = marshal.dumps([tuple(entry) for entry in index.entries])
-    tables = {name: marshal.dumps(index.table(name)) for name in _TABLES}
+    names = [name for name in (*_TABLES, *_EXTRA) if index.has_table(name)]
+    tables = {name: marshal.dumps(index.table(name)) for name in names}
     payload = marshal.dumps((FORMAT_VERSION, rows, tables))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -311,7 +318,7 @@ def load_cache(path: Path) -> GlossaryIndex | None:
         version, rows, tables = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if version != FORMAT_VERSION or set(tables) != set(_TABLES):
+    if version != FORMAT_VERSION or not set(_TABLES) <= set(tables):
         return None
 
     def entry_rows() -> list[Any]:

@@ -79,7 +79,9 @@ def load_index(user_paths: Sequence[str] = (), *, use_cache: bool = True) -> Glo
         if index is not None:
             return index
     entries = merge(_builtin_entries(), (read_user_glossary(path) for path in users))
-    index = GlossaryIndex.build(entries)
+    from indoru.terms import build_trie
+
+    index = GlossaryIndex.build(entries, extra={"trie": build_trie(entries)})
     if use_cache:
         save_cache(cache, index)
     return index

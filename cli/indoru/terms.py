@@ -11,7 +11,7 @@ written as one word also matches its spaced or hyphenated spelling and the other
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from indoru.glossary import Entry
@@ -51,36 +51,58 @@ def _acronym(form: str) -> bool:
     return bool(letters) and len(letters) <= 5 and all("A" <= c <= "Z" for c in letters)
 
 
+_SCANNERS: dict[int, TermScanner] = {}
+
+
+def build_trie(entries: Sequence[Entry]) -> _Node:
+    """Word-key trie of every form and generated inflection (cached with the index)."""
+    root: _Node = {}
+    for number, entry in enumerate(entries):
+        forms = set(entry.en_forms) | set(entry.hi_forms)
+        for form in entry.hi_forms:
+            forms |= inflections(form)
+        for form in forms:
+            _add(root, form, number)
+    return root
+
+
+def _add(root: _Node, form: str, number: int) -> None:
+    capitals = _acronym(form)
+    keys = [match_key(w) for w in _WORD.findall(form)]
+    for sequence in {tuple(k for k in keys if k), (match_key(form),)}:
+        if not sequence or not sequence[0]:
+            continue
+        node = root
+        for key in sequence[:-1]:
+            node = node.setdefault(key, ({}, []))[0]
+        _, ends = node.setdefault(sequence[-1], ({}, []))
+        if (number, capitals) not in ends:
+            ends.append((number, capitals))
+
+
 class TermScanner:
     """Scans text for the entries of a glossary index."""
 
     def __init__(self, index: GlossaryIndex) -> None:
         self.entries = index.entries
-        self._root: _Node = {}
+        self._root: _Node = (
+            index.table("trie") if index.has_table("trie") else build_trie(index.entries)
+        )
         self._keys: dict[str, str] = {}
-        for number, entry in enumerate(index.entries):
-            for form in self._forms(entry):
-                self._add(form, number)
 
-    @staticmethod
-    def _forms(entry: Entry) -> set[str]:
-        forms = set(entry.en_forms) | set(entry.hi_forms)
-        for form in entry.hi_forms:
-            forms |= inflections(form)
-        return forms
+    @classmethod
+    def shared(cls, index: GlossaryIndex | None = None) -> TermScanner:
+        """One scanner per process and glossary (building one takes ~0.1 s)."""
+        if index is None:
+            if 0 not in _SCANNERS:
+                from indoru.store import load_index
 
-    def _add(self, form: str, number: int) -> None:
-        capitals = _acronym(form)
-        keys = [match_key(w) for w in _WORD.findall(form)]
-        for sequence in {tuple(k for k in keys if k), (match_key(form),)}:
-            if not sequence or not sequence[0]:
-                continue
-            node = self._root
-            for key in sequence[:-1]:
-                node = node.setdefault(key, ({}, []))[0]
-            _, ends = node.setdefault(sequence[-1], ({}, []))
-            if (number, capitals) not in ends:
-                ends.append((number, capitals))
+                _SCANNERS[0] = cls(load_index())
+            return _SCANNERS[0]
+        scanner = _SCANNERS.get(id(index))
+        if scanner is None or scanner.entries is not index.entries:
+            scanner = _SCANNERS[id(index)] = cls(index)
+        return scanner
 
     def _key(self, word: str) -> str:
         key = self._keys.get(word)

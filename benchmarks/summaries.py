@@ -1,0 +1,199 @@
+"""Summary quality (ROUGE) and speed of indoru against LEAD and sumy's methods.
+
+    pip install -e '.[bench]'
+    python benchmarks/summaries.py            # quality and speed tables
+    python benchmarks/summaries.py --quick    # quality only
+
+Quality: ROUGE-1/2/L F1 from `multilingual-rouge` (lang="hindi"; Google's rouge-score
+drops Devanagari and scores 0) on ../shared/data/dev-summaries.jsonl (10 Hindi texts with
+human extractive summaries) and on benchmarks/data/seed-references.jsonl (the five seeds,
+references chosen by reading). Every system gets the same sentences: indoru's segmentation
+without headings (references never contain headings); the summary length is the
+reference's sentence count. sumy's own word regex drops every Hindi word with a vowel sign
+or virama, so its summarisers get a fair tokenizer built on indoru's Hindi tokens, the same
+Hindi stopwords and the same light stemmer.
+
+Speed: milliseconds per article on the seeds, and time against length on synthetic news
+of 100, 1,000 and 10,000 distinct sentences (drawn from the seeds' vocabulary).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+
+from indoru.segment import Span, split_sentences
+from indoru.stopwords import HINDI, stem
+from indoru.summarize import detect_language, summarize_spans
+from indoru.text import tokens
+
+from _common import ROOT, SEEDS, markdown_table
+
+DEV = ROOT.parent / "shared" / "data" / "dev-summaries.jsonl"
+SEED_REFERENCES = ROOT / "benchmarks" / "data" / "seed-references.jsonl"
+Summarizer = Callable[[list[Span], int], list[str]]
+
+
+class HindiTokenizer:
+    """What sumy needs from a tokenizer, on indoru's Devanagari-aware tokens."""
+
+    def to_words(self, text: str) -> list[str]:
+        return tokens(text)
+
+    def to_sentences(self, text: str) -> list[str]:
+        return [span.text for span in split_sentences(text)]
+
+
+def _sumy(name: str) -> Summarizer:
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    classes = {
+        "TextRank": TextRankSummarizer,
+        "LexRank": LexRankSummarizer,
+        "LSA": LsaSummarizer,
+        "Luhn": LuhnSummarizer,
+    }
+    tokenizer = HindiTokenizer()
+
+    def run(spans: list[Span], count: int) -> list[str]:
+        sentences = [Sentence(s.text, tokenizer) for s in spans if s.kind != "heading"]
+        document = ObjectDocumentModel([Paragraph(sentences)])
+        summarizer = classes[name](stem)
+        summarizer.stop_words = HINDI
+        return [str(sentence) for sentence in summarizer(document, count)]
+
+    return run
+
+
+def _indoru(method: str) -> Summarizer:
+    def run(spans: list[Span], count: int) -> list[str]:
+        text_language = detect_language(" ".join(s.text for s in spans[:50]))
+        summary = summarize_spans(spans, text_language, sentences=count, method=method)
+        return [sentence.text for sentence in summary.sentences]
+
+    return run
+
+
+SYSTEMS: dict[str, Callable[[], Summarizer]] = {
+    "indoru (default)": lambda: _indoru("default"),
+    "indoru textrank": lambda: _indoru("textrank"),
+    "LEAD-k": lambda: _indoru("lead"),
+    "sumy TextRank": lambda: _sumy("TextRank"),
+    "sumy LexRank": lambda: _sumy("LexRank"),
+    "sumy LSA": lambda: _sumy("LSA"),
+    "sumy Luhn": lambda: _sumy("Luhn"),
+}
+
+
+def datasets() -> dict[str, list[tuple[str, str, str]]]:
+    """name -> [(id, text, reference summary)]"""
+    dev = []
+    for line in DEV.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        dev.append((item["id"], item["text"], item["summary"]))
+    seeds = []
+    for line in SEED_REFERENCES.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        seeds.append(
+            (item["id"], (ROOT / item["seed"]).read_text(encoding="utf-8"), item["summary"])
+        )
+    return {"dev (10 texts)": dev, "seeds (5 articles)": seeds}
+
+
+def quality() -> None:
+    from multilingual_rouge import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], lang="hindi")
+    data = datasets()
+    rows = []
+    for name, make in SYSTEMS.items():
+        summarizer = make()
+        cells = [name]
+        for items in data.values():
+            scores: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeL": []}
+            for _, text, reference in items:
+                spans = split_sentences(text)
+                count = len(split_sentences(reference))
+                summary = " ".join(summarizer(spans, count))
+                result = scorer.score(reference, summary)
+                for key in scores:
+                    scores[key].append(result[key].fmeasure)
+            cells += [f"{statistics.mean(scores[k]):.3f}" for k in ("rouge1", "rouge2", "rougeL")]
+        rows.append(cells)
+    header = ["system"]
+    for title in data:
+        header += [f"{title} R-1", "R-2", "R-L"]
+    print("Mean ROUGE F1 (summary length = the reference's sentence count):\n")
+    print(markdown_table(header, rows) + "\n")
+
+
+def synthetic(sentences: int, seed: int = 11) -> str:
+    words: Counter[str] = Counter()
+    for path in SEEDS:
+        words.update(w.strip("।.,?!()‘’“”\"'") for w in path.read_text("utf-8").split())
+    vocabulary = [w for w in words if w and not w.isdigit()]
+    weights = [words[w] for w in vocabulary]
+    rng = random.Random(seed)
+    lines = []
+    for _ in range(sentences):
+        lines.append(" ".join(rng.choices(vocabulary, weights, k=rng.randint(8, 25))) + "।")
+    return "\n".join(lines) + "\n"
+
+
+def _time(summarizer: Summarizer, spans: list[Span], count: int, repeats: int) -> float:
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        summarizer(spans, count)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def speed() -> None:
+    systems = {name: make() for name, make in SYSTEMS.items()}
+    seeds = [split_sentences(p.read_text(encoding="utf-8")) for p in SEEDS]
+    for summarizer in systems.values():  # warm: imports, glossary index, term trie
+        summarizer(seeds[0], 3)
+    rows = []
+    for name, summarizer in systems.items():
+        per_article = statistics.mean(_time(summarizer, spans, 5, 5) for spans in seeds)
+        rows.append([name, f"{per_article * 1000:.1f} ms"])
+    print("Per article, the five seeds (median of 5 runs each, then the mean):\n")
+    print(markdown_table(["system", "ms per article"], rows) + "\n")
+
+    sizes = (100, 1000, 10000)
+    texts = {n: split_sentences(synthetic(n), find_duplicates=True) for n in sizes}
+    rows = []
+    for name in ("indoru (default)", "indoru textrank", "sumy TextRank", "sumy LexRank"):
+        cells = [name]
+        for n in sizes:
+            repeats = 3 if n < 10000 else 1
+            cells.append(f"{_time(systems[name], texts[n], 10, repeats):.2f} s")
+        rows.append(cells)
+    print("Time against length (synthetic news, 10-sentence summary):\n")
+    print(markdown_table(["system", *[f"{n:,} sentences" for n in sizes]], rows))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="quality only")
+    args = parser.parse_args()
+    if not DEV.exists():
+        sys.exit(f"missing {DEV}: the benchmark needs ../shared beside the clone")
+    quality()
+    if not args.quick:
+        speed()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,484 @@
+"""Extractive, term-aware summaries of Hindi and English news.
+
+A document's sentences (headings and bullets from :mod:`indoru.segment`) become sparse
+TF-IDF vectors of stemmed, stopword-free keys. Methods score the candidate sentences
+(headings and repeated sentences are never candidates):
+
+* ``textrank``: weighted PageRank over the complete cosine-similarity graph. It is
+  computed exactly, in linear time: a sentence's weighted degree is ``u_i · Σ_j u_j`` and
+  one PageRank step is ``u_i · Σ_j (PR_j / deg_j) u_j``, so no n×n matrix is ever built;
+* ``lead``: the first sentences;
+* ``default``: TextRank centrality, glossary-term salience (sentences carrying the
+  article's key domain terms, weighted up when a headline carries them), position and
+  length, combined with weights tuned on the development data (benchmarks/README.md).
+
+Sentences are then picked by maximal marginal relevance, so that near-duplicates are
+never both chosen, and returned in document order. The same input and options always give
+the same summary.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from indoru.segment import Span, split_sentences
+from indoru.stopwords import ENGLISH, HINDI, stem
+from indoru.text import tokens
+
+if TYPE_CHECKING:
+    from indoru.glossary import Entry
+    from indoru.lookup import GlossaryIndex
+    from indoru.terms import Occurrence
+
+METHODS = ("default", "textrank", "lead")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """A chosen sentence: ``source[start:end] == text``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    score: float
+    source: str = ""
+
+
+@dataclass
+class Summary:
+    """The chosen sentences in document order, and the glossary terms they carry."""
+
+    language: str
+    sentences: list[SummarySentence]
+    terms: list[TermRow] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(sentence.text for sentence in self.sentences)
+
+
+@dataclass(frozen=True)
+class TermRow:
+    """A glossary term of the summary, counted over the whole article."""
+
+    id: str
+    hi: str
+    en: str
+    category: str
+    count: int
+
+
+def detect_language(text: str) -> str:
+    """``hi`` when most letters are Devanagari, else ``en``."""
+    sample = text[:20_000]
+    letters = _LETTER.findall(sample)
+    if not letters:
+        return "hi"
+    devanagari = sum("\u0900" <= c <= "\u097f" for c in letters)
+    return "hi" if devanagari * 2 >= len(letters) else "en"
+
+
+# --- document model --------------------------------------------------------------------
+
+
+@dataclass
+class Document:
+    """A text cut into spans, with the vectors and features the methods use."""
+
+    spans: list[Span]
+    language: str
+    candidates: list[int]  # span indices that may be chosen
+    vectors: list[list[tuple[int, float]]]  # per candidate: (key id, weight), unit length
+    keys: int  # number of distinct keys
+    word_counts: list[int]
+    term_scores: list[float] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)  # place in its own article
+    headline: list[float] = field(default_factory=list)  # cosine with the headings
+
+
+def _english_words(text: str) -> list[str]:
+    from sacremoses import MosesTokenizer  # 0.5 s to import: English articles only
+
+    tokenizer = _moses_tokenizer(MosesTokenizer)
+    return [w.lower() for w in tokenizer.tokenize(text, escape=False) if _LETTER.search(w)]
+
+
+_MOSES: list[Any] = []
+
+
+def _moses_tokenizer(factory: Callable[..., Any]) -> Any:
+    if not _MOSES:
+        _MOSES.append(factory(lang="en"))
+    return _MOSES[0]
+
+
+def _keys(text: str, language: str) -> list[str]:
+    if language == "en":
+        words = _english_words(text)
+        return [stem(w) for w in words if w not in ENGLISH and len(w) > 1]
+    return [stem(w) for w in tokens(text) if w not in HINDI and not w.isdigit()]
+
+
+def build_document(spans: Sequence[Span], language: str) -> Document:
+    """Vectors for the candidate sentences (TF-IDF over keys, L2-normalised)."""
+    candidates = [s.index for s in spans if s.kind != "heading" and s.duplicate_of is None]
+    by_index = {s.index: s for s in spans}
+    ids: dict[str, int] = {}
+    bags: list[dict[int, int]] = []
+    word_counts = []
+    for index in candidates:
+        keys = _keys(by_index[index].text, language)
+        word_counts.append(len(by_index[index].text.split()))
+        bag: dict[int, int] = {}
+        for key in keys:
+            number = ids.setdefault(key, len(ids))
+            bag[number] = bag.get(number, 0) + 1
+        bags.append(bag)
+    df = [0] * len(ids)
+    for bag in bags:
+        for number in bag:
+            df[number] += 1
+    n = max(len(bags), 1)
+    vectors = []
+    for bag in bags:
+        weighted = [(k, (1 + math.log(c)) * math.log(1 + n / df[k])) for k, c in bag.items()]
+        norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
+        vectors.append(sorted((k, w / norm) for k, w in weighted))
+    positions = list(range(len(candidates)))
+    headline = _headline_similarity(spans, language, ids, df, n, vectors)
+    return Document(
+        list(spans), language, candidates, vectors, len(ids), word_counts, [], positions, headline
+    )
+
+
+def _headline_similarity(
+    spans: Sequence[Span],
+    language: str,
+    ids: dict[str, int],
+    df: list[int],
+    n: int,
+    vectors: list[list[tuple[int, float]]],
+) -> list[float]:
+    """Cosine of each candidate with the article's headings (the title-word feature)."""
+    bag: dict[int, float] = {}
+    for span in spans:
+        if span.kind == "heading":
+            for key in _keys(span.text, language):
+                if key in ids:
+                    bag[ids[key]] = math.log(1 + n / df[ids[key]])
+    norm = math.sqrt(sum(w * w for w in bag.values()))
+    if not norm:
+        return [0.0] * len(vectors)
+    return [sum(w * bag.get(k, 0.0) for k, w in vector) / norm for vector in vectors]
+
+
+# --- methods ---------------------------------------------------------------------------
+
+
+def _dot(vector: list[tuple[int, float]], dense: list[float]) -> float:
+    return sum(w * dense[k] for k, w in vector)
+
+
+def textrank_scores(document: Document, damping: float = 0.85, iterations: int = 50) -> list[float]:
+    """Weighted PageRank on the complete cosine graph, in O(iterations × nonzeros)."""
+    vectors = document.vectors
+    n = len(vectors)
+    if n == 0:
+        return []
+    total = [0.0] * document.keys
+    for vector in vectors:
+        for k, w in vector:
+            total[k] += w
+    degree = [max(_dot(v, total) - 1.0, 0.0) for v in vectors]  # minus the self-loop
+    rank = [1.0 / n] * n
+    for _ in range(iterations):
+        spread = [0.0] * document.keys
+        for vector, r, d in zip(vectors, rank, degree, strict=True):
+            if d > 1e-12:
+                share = r / d
+                for k, w in vector:
+                    spread[k] += share * w
+        new = [
+            (1 - damping) / n + damping * max(_dot(v, spread) - (r / d if d > 1e-12 else 0.0), 0.0)
+            for v, r, d in zip(vectors, rank, degree, strict=True)
+        ]
+        change = sum(abs(a - b) for a, b in zip(new, rank, strict=True))
+        rank = new
+        if change < 1e-9:
+            break
+    return rank
+
+
+def lead_scores(document: Document) -> list[float]:
+    return [1.0 / (1 + position) for position in document.positions]
+
+
+# Weights of the default method, tuned on the development data (benchmarks/tune.py).
+WEIGHTS = {
+    "centrality": 1.0,
+    "terms": 1.0,
+    "position": 0.3,
+    "position_decay": 0.2,
+    "length": 1.0,
+    "min_words": 6.0,
+    "diversity": 0.15,
+    "headline": 0.3,
+}
+
+
+def default_scores(document: Document, weights: dict[str, float] | None = None) -> list[float]:
+    w = weights or WEIGHTS
+    central = _normalised(textrank_scores(document))
+    terms = _normalised(document.term_scores) if document.term_scores else [0.0] * len(central)
+    mean_words = sum(document.word_counts) / max(len(document.word_counts), 1)
+    scores = []
+    for position in range(len(central)):
+        lead = 1.0 / (1 + document.positions[position] * w["position_decay"])
+        words = document.word_counts[position]
+        shortness = min(1.0, words / w["min_words"])
+        length = (words / mean_words) ** w["length"] if words else 0.0
+        score = (
+            (
+                w["centrality"] * central[position]
+                + w["terms"] * terms[position]
+                + w["position"] * lead
+                + w.get("headline", 0.0) * document.headline[position]
+            )
+            * shortness
+            * length
+        )
+        scores.append(score)
+    return scores
+
+
+def _normalised(values: Sequence[float]) -> list[float]:
+    top = max(values, default=0.0)
+    return [v / top for v in values] if top > 0 else [0.0 for _ in values]
+
+
+SCORERS: dict[str, Callable[[Document], list[float]]] = {
+    "default": default_scores,
+    "textrank": textrank_scores,
+    "lead": lead_scores,
+}
+
+
+# --- selection -------------------------------------------------------------------------
+
+
+def summary_length(
+    candidates: int, sentences: int | None = None, ratio: float | None = None
+) -> int:
+    """How many sentences: as asked, or a quarter of the article, 3 to 7."""
+    if sentences is not None:
+        wanted = sentences
+    elif ratio is not None:
+        wanted = math.ceil(candidates * ratio)
+    else:
+        wanted = min(7, max(3, round(candidates / 4)))
+    return max(0, min(wanted, candidates))
+
+
+def select(
+    document: Document,
+    scores: Sequence[float],
+    count: int,
+    words: int | None = None,
+    diversity: float | None = None,
+) -> list[int]:
+    """Positions (into candidates) chosen by maximal marginal relevance."""
+    if diversity is None:
+        diversity = WEIGHTS["diversity"]
+    postings: dict[int, list[tuple[int, float]]] = {}
+    for position, vector in enumerate(document.vectors):
+        for k, w in vector:
+            postings.setdefault(k, []).append((position, w))
+    closest = [0.0] * len(scores)
+    chosen: list[int] = []
+    available = set(range(len(scores)))
+    used_words = 0
+    top = max(scores, default=0.0) or 1.0
+    while available and len(chosen) < count:
+        best = max(
+            available,
+            key=lambda p: ((1 - diversity) * scores[p] / top - diversity * closest[p], -p),
+        )
+        available.discard(best)
+        if words is not None and used_words + document.word_counts[best] > words and chosen:
+            continue
+        chosen.append(best)
+        used_words += document.word_counts[best]
+        similarity: dict[int, float] = {}
+        for k, w in document.vectors[best]:
+            for other, w2 in postings[k]:
+                similarity[other] = similarity.get(other, 0.0) + w * w2
+        for other, value in similarity.items():
+            if value > closest[other]:
+                closest[other] = value
+            if value > 0.8 and other in available:
+                available.discard(other)  # a near-duplicate of a chosen sentence
+    return sorted(chosen)
+
+
+def _positions_within_articles(candidates: Sequence[int], starts: Sequence[int]) -> list[int]:
+    positions, article, count = [], -1, 0
+    for index in candidates:
+        current = sum(1 for start in starts if start <= index) - 1
+        if current != article:
+            article, count = current, 0
+        positions.append(count)
+        count += 1
+    return positions
+
+
+def summarize(
+    text: str,
+    sentences: int | None = None,
+    *,
+    ratio: float | None = None,
+    words: int | None = None,
+    method: str = "default",
+    glossary: GlossaryIndex | None = None,
+) -> Summary:
+    """Summarise one text: the best sentences in document order, with their terms.
+
+    ``sentences``, ``ratio`` (0–1) or ``words`` (a budget) set the length; by default a
+    quarter of the article, 3 to 7 sentences.
+    """
+    spans = split_sentences(text)
+    return summarize_spans(
+        spans, detect_language(text), sentences=sentences, ratio=ratio, words=words,
+        method=method, glossary=glossary,
+    )  # fmt: skip
+
+
+def summarize_spans(
+    spans: Sequence[Span],
+    language: str,
+    *,
+    sentences: int | None = None,
+    ratio: float | None = None,
+    words: int | None = None,
+    method: str = "default",
+    glossary: GlossaryIndex | None = None,
+    source: str = "",
+    article_starts: Sequence[int] = (),
+) -> Summary:
+    """Summarise segmented text. ``article_starts`` (span indices where pooled articles
+    begin, for digests) makes position count within each article."""
+    if method not in SCORERS:
+        raise ValueError(f"unknown method {method!r}: choose from {', '.join(METHODS)}")
+    document = build_document(spans, language)
+    if article_starts:
+        document.positions = _positions_within_articles(document.candidates, article_starts)
+    terms = _term_occurrences(spans, glossary) if method == "default" or glossary else None
+    if terms is not None:
+        document.term_scores = _term_scores(document, terms)
+    scores = SCORERS[method](document)
+    count = summary_length(len(document.candidates), sentences, ratio)
+    if words is not None and sentences is None and ratio is None:
+        count = len(document.candidates)
+    picked = select(document, scores, count, words)
+    by_index = {s.index: s for s in spans}
+    chosen = [
+        SummarySentence(s.index, s.start, s.end, s.text, round(scores[p], 4), source)
+        for p in picked
+        for s in [by_index[document.candidates[p]]]
+    ]
+    rows = _summary_terms(terms, {c.index for c in chosen}) if terms is not None else []
+    return Summary(language, chosen, rows)
+
+
+# --- glossary terms --------------------------------------------------------------------
+
+
+def _term_occurrences(spans: Sequence[Span], glossary: GlossaryIndex | None) -> list[Occurrence]:
+    from indoru.terms import TermScanner
+
+    return list(TermScanner.shared(glossary).scan(spans))
+
+
+def _term_scores(document: Document, occurrences: Sequence[Occurrence]) -> list[float]:
+    """Per candidate: Σ over the key terms it carries of count-and-spread weights."""
+    counts: dict[str, int] = {}
+    sentences_with: dict[str, set[int]] = {}
+    in_heading: set[str] = set()
+    kinds = {s.index: s.kind for s in document.spans}
+    per_sentence: dict[int, set[str]] = {}
+    for occurrence in occurrences:
+        ident = occurrence.entry.id
+        counts[ident] = counts.get(ident, 0) + 1
+        sentences_with.setdefault(ident, set()).add(occurrence.sentence)
+        per_sentence.setdefault(occurrence.sentence, set()).add(ident)
+        if kinds.get(occurrence.sentence) == "heading":
+            in_heading.add(ident)
+    n = max(len(document.spans), 1)
+    weight = {
+        ident: math.log1p(count)
+        * math.log1p(n / len(sentences_with[ident]))
+        * (1.5 if ident in in_heading else 1.0)
+        for ident, count in counts.items()
+    }
+    return [sum(weight[i] for i in per_sentence.get(index, ())) for index in document.candidates]
+
+
+def _summary_terms(occurrences: Sequence[Occurrence], chosen: set[int]) -> list[TermRow]:
+    counts: dict[str, int] = {}
+    entries: dict[str, Entry] = {}
+    for occurrence in occurrences:
+        counts[occurrence.entry.id] = counts.get(occurrence.entry.id, 0) + 1
+        if occurrence.sentence in chosen:
+            entries.setdefault(occurrence.entry.id, occurrence.entry)
+    rows = [TermRow(e.id, e.hi, e.en, e.category, counts[e.id]) for e in entries.values()]
+    return sorted(rows, key=lambda row: -row.count)
+
+
+def summarize_many(
+    documents: Sequence[tuple[str, Sequence[Span], str]],
+    *,
+    sentences: int | None = None,
+    ratio: float | None = None,
+    words: int | None = None,
+    glossary: GlossaryIndex | None = None,
+) -> Summary:
+    """A digest: one summary across several articles, never repeating a sentence that two
+    of them share; each sentence keeps its source."""
+    from indoru.duplicates import DuplicateFinder
+
+    finder = DuplicateFinder()
+    pooled: list[Span] = []
+    sources: list[str] = []
+    starts: list[int] = []
+    for source, spans, _ in documents:
+        starts.append(len(pooled))
+        for span in spans:
+            number = len(pooled)
+            repeated = span.duplicate_of is not None or finder.check(number, span.text) is not None
+            pooled.append(
+                Span(number, span.start, span.end, span.kind, span.text, 0 if repeated else None)
+            )
+            sources.append(f"{source}\t{span.index}")
+    languages = {language for _, _, language in documents}
+    language = languages.pop() if len(languages) == 1 else "hi"
+    total = summary_length(
+        sum(1 for s in pooled if s.kind != "heading" and s.duplicate_of is None), sentences, ratio
+    ) if sentences is None and ratio is None else None  # fmt: skip
+    summary = summarize_spans(
+        pooled, language, sentences=sentences if total is None else total, ratio=ratio,
+        words=words, glossary=glossary, article_starts=starts,
+    )  # fmt: skip
+    relabelled = []
+    for sentence in summary.sentences:
+        source, index = sources[sentence.index].split("\t")
+        relabelled.append(
+            SummarySentence(
+                int(index), sentence.start, sentence.end, sentence.text, sentence.score, source
+            )
+        )
+    return Summary(language, relabelled, summary.terms)
