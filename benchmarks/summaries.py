@@ -30,7 +30,7 @@ from collections.abc import Callable
 
 from indoru.segment import Span, split_sentences
 from indoru.stopwords import HINDI, stem
-from indoru.summarize import detect_language, summarize_spans
+from indoru.summarizer import detect_language, summarize_spans
 from indoru.text import tokens
 
 from _common import ROOT, SEEDS, markdown_table

@@ -4,7 +4,7 @@
 
 Tunes on ../shared/data/dev-summaries.jsonl only and reports, for the best weights, the
 score on the seed references too: those are held out, so their figure is an honest one.
-The chosen weights are copied into indoru.summarize.WEIGHTS by hand.
+The chosen weights are copied into indoru.summarizer.WEIGHTS by hand.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import itertools
 import statistics
 
 from indoru.segment import split_sentences
-from indoru.summarize import (
+from indoru.summarizer import (
     WEIGHTS,
     _term_occurrences,
     _term_scores,

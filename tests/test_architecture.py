@@ -21,8 +21,11 @@ CORE = [
     "indoru.terms",
     "indoru.interchange",
     "indoru.matchkeys",
+    "indoru.summarizer",
+    "indoru.stopwords",
+    "indoru.batch",
 ]
-COMMAND_LINE = {"app.py", "app_glossary.py", "cli.py"}
+COMMAND_LINE = {"app.py", "app_glossary.py", "app_summarize.py", "cli.py"}
 HEAVY = ["rich", "pandas", "numpy", "sacremoses", "indicnlp"]
 
 
@@ -54,6 +57,20 @@ def test_glossary_lookup_stays_light() -> None:
     assert loaded.isdisjoint([*HEAVY, "rapidfuzz", "xml"]), sorted(
         loaded & {*HEAVY, "rapidfuzz", "xml"}
     )
+
+
+def test_hindi_summary_path_stays_light() -> None:
+    seed = ROOT / "seeds" / "putin-delhi-visit-2021.txt"
+    code = (
+        "import sys, io\n"
+        "from indoru.app import app\n"
+        "sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
+        f"try:\n    app(['summarize', {str(seed)!r}, '--format', 'text'])\n"
+        "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "sys.stdout = sys.__stdout__"
+    )
+    loaded = _modules_after(code)
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 
 
 def test_plain_output_path_stays_light() -> None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from indoru.reading import read_text
     from indoru.segment import Span, iter_spans, split_sentences
     from indoru.store import load_index as load_glossary
+    from indoru.summarizer import Summary, SummarySentence, summarize
     from indoru.terms import TermCount, find_terms
 
 _EXPORTS = {
@@ -30,6 +31,9 @@ _EXPORTS = {
     "load_glossary": "indoru.store",
     "TermCount": "indoru.terms",
     "find_terms": "indoru.terms",
+    "summarize": "indoru.summarizer",
+    "Summary": "indoru.summarizer",
+    "SummarySentence": "indoru.summarizer",
     "Span": "indoru.segment",
     "iter_spans": "indoru.segment",
     "split_sentences": "indoru.segment",
@@ -46,6 +50,8 @@ __all__ = [
     "InputError",
     "Match",
     "Span",
+    "Summary",
+    "SummarySentence",
     "TermCount",
     "__version__",
     "find_terms",
@@ -53,6 +59,7 @@ __all__ = [
     "load_glossary",
     "read_text",
     "split_sentences",
+    "summarize",
 ]
 
 

@@ -119,7 +119,9 @@ def _text_field(record: Record) -> str:
 
 def _register() -> None:
     from indoru.app_glossary import glossary_app, terms
+    from indoru.app_summarize import summarize
 
+    app.command()(summarize)
     app.add_typer(glossary_app, name="glossary")
     app.command()(terms)
 

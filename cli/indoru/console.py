@@ -14,7 +14,8 @@ Two fixes over rich's defaults, both for untrusted Hindi news text:
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal, TextIO
@@ -117,6 +118,59 @@ def print_marked(console: Console, pieces: Sequence[tuple[str, object | None]]) 
             text.append(make_printable(piece), style="bold cyan")
             text.append(f" ({make_printable(str(getattr(entry, 'en', '')))})", style="dim")
     console.print(text, soft_wrap=not console.is_terminal)
+
+
+def print_summary(
+    console: Console,
+    title: str,
+    sentences: Sequence[tuple[str, Sequence[tuple[str, object | None]]]],
+    terms: Sequence[tuple[str, str, str]],
+    *,
+    gloss: bool,
+) -> None:
+    """A summary for reading: numbered sentences with their terms marked, an optional
+    English gloss line under each, then the summary's term table."""
+    from rich.rule import Rule
+
+    console.print(Rule(Text(make_printable(title)), style="dim"))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, pieces in sentences:
+        line = Text()
+        english: list[str] = []
+        for piece, entry in pieces:
+            if entry is None:
+                line.append(make_printable(piece))
+            else:
+                line.append(make_printable(piece), style="bold cyan")
+                name = str(getattr(entry, "en", ""))
+                if name not in english:
+                    english.append(name)
+        grid.add_row(Text(make_printable(label)), line)
+        if gloss:
+            glossed = "↳ " + ("; ".join(english) if english else "(no glossary terms)")
+            grid.add_row(Text(""), Text(make_printable(glossed), style="dim italic"))
+    console.print(grid)
+    if terms:
+        table = Table(box=ROUNDED, header_style="bold")
+        for header in ("Hindi", "English", "category"):
+            table.add_column(header, overflow="fold")
+        for row in terms:
+            table.add_row(*(Text(one_line(cell)) for cell in row))
+        console.print(table)
+
+
+@contextmanager
+def progress(file: TextIO, label: str) -> Iterator[Callable[[], None]]:
+    """A progress line on stderr for batches of unknown length."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(file=file, highlight=False, markup=False)
+    columns = (SpinnerColumn(), TextColumn("{task.completed} " + label), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda: bar.advance(task)
 
 
 def _cell(value: object) -> str:

@@ -10,12 +10,16 @@ cost stays linear on huge inputs.
 
 from __future__ import annotations
 
-import hashlib
 import struct
 from collections import deque
 from itertools import pairwise
 
 from indoru.text import tokens
+
+try:  # hashlib's own BLAKE2 backend, without loading OpenSSL as `import hashlib` does (2 ms)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
 
 # MinHash over word pairs, 6 bands of 2 rows: a sentence with one word of twelve changed
 # (pair Jaccard 0.7) shares a band with its original with p = 0.98.
@@ -48,7 +52,7 @@ class DuplicateFinder:
         words = tokens(text)
         if not words:
             return None
-        digest = hashlib.blake2b("\x1f".join(words).encode(), digest_size=8).digest()
+        digest = blake2b("\x1f".join(words).encode(), digest_size=8).digest()
         first = self._exact.setdefault(digest, index)
         if first != index:
             return first
@@ -80,7 +84,7 @@ class DuplicateFinder:
     def _band_keys(self, shingles: set[str]) -> list[int]:
         size = _WORD_HASHES.size
         rows = [
-            _WORD_HASHES.unpack(hashlib.blake2b(shingle.encode(), digest_size=size).digest())
+            _WORD_HASHES.unpack(blake2b(shingle.encode(), digest_size=size).digest())
             for shingle in shingles
         ]
         minima = list(map(min, zip(*rows, strict=True)))

@@ -22,7 +22,8 @@ from indoru.segment import Span
 _WORD = re.compile(
     r"(?:[^\W_]|[\u0900-\u0963\u0966-\u096f\u0971-\u097f\u0300-\u036f\u200c\u200d])+"
 )
-_Node = dict[str, "tuple[_Node, list[tuple[int, bool]]]"]
+_SEP = "\x1f"
+Trie = tuple[dict[str, "int | tuple[int, ...]"], frozenset[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,30 +55,33 @@ def _acronym(form: str) -> bool:
 _SCANNERS: dict[int, TermScanner] = {}
 
 
-def build_trie(entries: Sequence[Entry]) -> _Node:
-    """Word-key trie of every form and generated inflection (cached with the index)."""
-    root: _Node = {}
+def build_trie(entries: Sequence[Entry]) -> Trie:
+    """Every form and generated inflection as word-key sequences (cached with the index).
+
+    Flat rather than nested, because it unpacks from the cache twice as fast: the keys of
+    a sequence joined by U+001F map to the entries it names (entry number × 2, plus 1 for
+    an acronym that must match in capitals), and every proper prefix of a longer
+    sequence is in the prefix set, so a longest-match scan knows when to keep going.
+    """
+    found: dict[str, list[int]] = {}
+    prefixes: set[str] = set()
     for number, entry in enumerate(entries):
         forms = set(entry.en_forms) | set(entry.hi_forms)
         for form in entry.hi_forms:
             forms |= inflections(form)
         for form in forms:
-            _add(root, form, number)
-    return root
-
-
-def _add(root: _Node, form: str, number: int) -> None:
-    capitals = _acronym(form)
-    keys = [match_key(w) for w in _WORD.findall(form)]
-    for sequence in {tuple(k for k in keys if k), (match_key(form),)}:
-        if not sequence or not sequence[0]:
-            continue
-        node = root
-        for key in sequence[:-1]:
-            node = node.setdefault(key, ({}, []))[0]
-        _, ends = node.setdefault(sequence[-1], ({}, []))
-        if (number, capitals) not in ends:
-            ends.append((number, capitals))
+            code = number * 2 + int(_acronym(form))
+            keys = [match_key(w) for w in _WORD.findall(form)]
+            for sequence in {tuple(k for k in keys if k), (match_key(form),)}:
+                if not sequence or not sequence[0]:
+                    continue
+                for end in range(1, len(sequence)):
+                    prefixes.add(_SEP.join(sequence[:end]))
+                codes = found.setdefault(_SEP.join(sequence), [])
+                if code not in codes:
+                    codes.append(code)
+    flat = {key: codes[0] if len(codes) == 1 else tuple(codes) for key, codes in found.items()}
+    return flat, frozenset(prefixes)
 
 
 class TermScanner:
@@ -85,9 +89,9 @@ class TermScanner:
 
     def __init__(self, index: GlossaryIndex) -> None:
         self.entries = index.entries
-        self._root: _Node = (
-            index.table("trie") if index.has_table("trie") else build_trie(index.entries)
-        )
+        trie = index.table("trie") if index.has_table("trie") else build_trie(index.entries)
+        self._sequences: dict[str, int | tuple[int, ...]] = trie[0]
+        self._prefixes: frozenset[str] = trie[1]
         self._keys: dict[str, str] = {}
 
     @classmethod
@@ -137,18 +141,24 @@ class TermScanner:
     def _longest(
         self, text: str, found: list[tuple[int, int, str]], i: int
     ) -> tuple[int, list[int]] | None:
-        node = self._root
         best: tuple[int, list[int]] | None = None
-        for j in range(i, len(found)):
-            step = node.get(found[j][2])
-            if step is None:
-                break
-            node, ends = step
-            surface = text[found[i][0] : found[j][1]]
-            numbers = [n for n, capitals in ends if not capitals or surface.isupper()]
-            if numbers:
-                best = (j, numbers)
-        return best
+        key = found[i][2]
+        j = i
+        while True:
+            codes = self._sequences.get(key)
+            if codes is not None:
+                surface = text[found[i][0] : found[j][1]]
+                numbers = [
+                    code >> 1
+                    for code in ((codes,) if isinstance(codes, int) else codes)
+                    if not code & 1 or surface.isupper()
+                ]
+                if numbers:
+                    best = (j, numbers)
+            if key not in self._prefixes or j + 1 >= len(found):
+                return best
+            j += 1
+            key = key + _SEP + found[j][2]
 
 
 def count_terms(occurrences: Iterable[Occurrence]) -> list[TermCount]:
