@@ -116,23 +116,28 @@ def quality() -> None:
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], lang="hindi")
     data = datasets()
     rows = []
+    keys = ("rouge1", "rouge2", "rougeL")
     for name, make in SYSTEMS.items():
         summarizer = make()
         cells = [name]
+        pooled: dict[str, list[float]] = {key: [] for key in keys}
         for items in data.values():
-            scores: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeL": []}
+            scores: dict[str, list[float]] = {key: [] for key in keys}
             for _, text, reference in items:
                 spans = split_sentences(text)
                 count = len(split_sentences(reference))
                 summary = " ".join(summarizer(spans, count))
                 result = scorer.score(reference, summary)
-                for key in scores:
+                for key in keys:
                     scores[key].append(result[key].fmeasure)
-            cells += [f"{statistics.mean(scores[k]):.3f}" for k in ("rouge1", "rouge2", "rougeL")]
+                    pooled[key].append(result[key].fmeasure)
+            cells += [f"{statistics.mean(scores[k]):.3f}" for k in keys]
+        cells += [f"{statistics.mean(pooled[k]):.3f}" for k in ("rouge1", "rougeL")]
         rows.append(cells)
     header = ["system"]
     for title in data:
         header += [f"{title} R-1", "R-2", "R-L"]
+    header += ["all 15 R-1", "R-L"]
     print("Mean ROUGE F1 (summary length = the reference's sentence count):\n")
     print(markdown_table(header, rows) + "\n")
 
