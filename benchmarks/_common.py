@@ -6,6 +6,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,6 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 GOLD = ROOT / "tests" / "gold"
 WORK = ROOT / "benchmarks" / ".work"
+
+
+def seed_vocabulary() -> tuple[list[str], list[int]]:
+    """The seeds' words with their frequencies, for synthetic Hindi news."""
+    words: Counter[str] = Counter()
+    for path in SEEDS:
+        words.update(w.strip("।.,?!()‘’“”\"'") for w in path.read_text("utf-8").split())
+    vocabulary = [w for w in words if w and not w.isdigit()]
+    return vocabulary, [words[w] for w in vocabulary]
 
 
 def bin_path(name: str) -> str:

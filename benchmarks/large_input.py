@@ -17,21 +17,16 @@ import random
 import subprocess
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
-from _common import SEEDS, WORK, bin_path, markdown_table
+from _common import WORK, bin_path, markdown_table, seed_vocabulary
 
 PROBE = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, \
 check=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
 
 
 def make_corpus(path: Path, megabytes: int, seed: int = 7) -> None:
-    words: Counter[str] = Counter()
-    for seed_file in SEEDS:
-        words.update(w.strip("।.,?!()‘’“”\"'") for w in seed_file.read_text("utf-8").split())
-    vocabulary = [w for w in words if w and not w.isdigit()]
-    weights = [words[w] for w in vocabulary]
+    vocabulary, weights = seed_vocabulary()
     rng = random.Random(seed)
     target = megabytes << 20
     written = 0

@@ -25,7 +25,6 @@ import random
 import statistics
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 
 from indoru.segment import Span, split_sentences
@@ -33,7 +32,7 @@ from indoru.stopwords import HINDI, stem
 from indoru.summarizer import detect_language, summarize_spans
 from indoru.text import tokens
 
-from _common import ROOT, SEEDS, markdown_table
+from _common import ROOT, SEEDS, markdown_table, seed_vocabulary
 
 DEV = ROOT.parent / "shared" / "data" / "dev-summaries.jsonl"
 SEED_REFERENCES = ROOT / "benchmarks" / "data" / "seed-references.jsonl"
@@ -143,11 +142,7 @@ def quality() -> None:
 
 
 def synthetic(sentences: int, seed: int = 11) -> str:
-    words: Counter[str] = Counter()
-    for path in SEEDS:
-        words.update(w.strip("।.,?!()‘’“”\"'") for w in path.read_text("utf-8").split())
-    vocabulary = [w for w in words if w and not w.isdigit()]
-    weights = [words[w] for w in vocabulary]
+    vocabulary, weights = seed_vocabulary()
     rng = random.Random(seed)
     lines = []
     for _ in range(sentences):
@@ -179,7 +174,7 @@ def speed() -> None:
     sizes = (100, 1000, 10000)
     texts = {n: split_sentences(synthetic(n), find_duplicates=True) for n in sizes}
     rows = []
-    for name in ("indoru (default)", "indoru textrank", "sumy TextRank", "sumy LexRank"):
+    for name in ("indoru (default)", "indoru textrank", "sumy TextRank"):
         cells = [name]
         for n in sizes:
             repeats = 3 if n < 10000 else 1

@@ -44,47 +44,27 @@ def test_core_never_imports_typer_or_rich(module: str) -> None:
     assert "rich" not in loaded
 
 
-def test_glossary_lookup_stays_light() -> None:
+SEED = str(ROOT / "seeds" / "putin-delhi-visit-2021.txt")
+LIGHT_PATHS = [
+    (["sentences", SEED, "--format", "text"], HEAVY),
+    (["summarize", SEED, "--format", "text"], HEAVY),
+    (["glossary", "S-400", "--format", "text"], [*HEAVY, "rapidfuzz", "xml"]),
+]
+
+
+@pytest.mark.parametrize(("argv", "unwanted"), LIGHT_PATHS, ids=lambda x: str(x[0]))
+def test_common_commands_stay_light(argv: list[str], unwanted: list[str]) -> None:
+    """A Hindi summary, a look-up or plain sentences never load rich, pandas, sacremoses…"""
     code = (
         "import sys, io\n"
         "from indoru.app import app\n"
         "sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
-        "try:\n    app(['glossary', 'S-400', '--format', 'text'])\n"
+        f"try:\n    app({argv!r})\n"
         "except SystemExit as e:\n    assert e.code == 0, e.code\n"
         "sys.stdout = sys.__stdout__"
     )
     loaded = _modules_after(code)
-    assert loaded.isdisjoint([*HEAVY, "rapidfuzz", "xml"]), sorted(
-        loaded & {*HEAVY, "rapidfuzz", "xml"}
-    )
-
-
-def test_hindi_summary_path_stays_light() -> None:
-    seed = ROOT / "seeds" / "putin-delhi-visit-2021.txt"
-    code = (
-        "import sys, io\n"
-        "from indoru.app import app\n"
-        "sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
-        f"try:\n    app(['summarize', {str(seed)!r}, '--format', 'text'])\n"
-        "except SystemExit as e:\n    assert e.code == 0, e.code\n"
-        "sys.stdout = sys.__stdout__"
-    )
-    loaded = _modules_after(code)
-    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
-
-
-def test_plain_output_path_stays_light() -> None:
-    seed = ROOT / "seeds" / "putin-delhi-visit-2021.txt"
-    code = (
-        "import sys, io\n"
-        "from indoru.app import app\n"
-        "sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
-        f"try:\n    app(['sentences', {str(seed)!r}, '--format', 'text'])\n"
-        "except SystemExit as e:\n    assert e.code == 0, e.code\n"
-        "sys.stdout = sys.__stdout__"
-    )
-    loaded = _modules_after(code)
-    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+    assert loaded.isdisjoint(unwanted), sorted(loaded & set(unwanted))
 
 
 def test_only_console_imports_rich_and_only_the_command_line_imports_typer() -> None:

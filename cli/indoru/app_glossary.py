@@ -81,21 +81,10 @@ def _index(out: Output, user_glossaries: Sequence[str] | None) -> GlossaryIndex:
 
 
 def _record(entry: Entry, match: str = "", score: float | None = None) -> Record:
-    from indoru.matchkeys import romanize
+    from indoru.glossary import entry_record
 
-    return {
-        "id": entry.id,
-        "en": entry.en,
-        "hi": entry.hi,
-        "en_variants": list(entry.en_variants),
-        "hi_variants": list(entry.hi_variants),
-        "romanized": romanize(entry.hi),
-        "category": entry.category,
-        "domain": entry.domain,
-        "definition": entry.definition,
-        "match": match,
-        "score": score,
-    }
+    full = entry_record(entry)
+    return {**{key: full[key] for key in GLOSSARY_COLUMNS[:-2]}, "match": match, "score": score}
 
 
 def _entry_line(record: Record) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from indoru.errors import IndoruError
 from indoru.text import has_devanagari
@@ -108,6 +108,29 @@ class Entry(NamedTuple):
             self.source,
             "" if self.status == "preferred" else self.status,
         ]
+
+
+def entry_record(entry: Entry) -> dict[str, Any]:
+    """The JSON record of an entry: every field, forms without markers, and the
+    romanised Hindi."""
+    from indoru.matchkeys import romanize
+
+    return {
+        "id": entry.id,
+        "en": entry.en,
+        "hi": entry.hi,
+        "en_variants": list(entry.en_variants),
+        "hi_variants": list(entry.hi_variants),
+        "romanized": romanize(entry.hi),
+        "category": entry.category,
+        "domain": entry.domain,
+        "definition": entry.definition,
+        "hi_definition": entry.hi_definition,
+        "note": entry.note,
+        "source": entry.source,
+        "status": entry.status,
+        "shared": sorted(entry.shared),
+    }
 
 
 def _split_forms(value: str) -> tuple[list[str], set[str]]:

@@ -22,11 +22,17 @@ import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree as ET
 
-from indoru.glossary import AMBIGUOUS, COLUMNS, SEPARATOR, Entry, Problem, entry_from_fields
-from indoru.matchkeys import romanize
+from indoru.glossary import (
+    AMBIGUOUS,
+    COLUMNS,
+    SEPARATOR,
+    Entry,
+    Problem,
+    entry_from_fields,
+    entry_record,
+)
 
 FORMATS = ("tbx", "csv", "tsv", "json")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -40,30 +46,10 @@ _CATEGORY_NOTE = "indoru-category: "
 _SHARED_NOTE = "indoru-shared-form"
 
 
-def record(entry: Entry) -> dict[str, Any]:
-    """The JSON record of an entry (every field; forms without markers)."""
-    return {
-        "id": entry.id,
-        "en": entry.en,
-        "hi": entry.hi,
-        "en_variants": list(entry.en_variants),
-        "hi_variants": list(entry.hi_variants),
-        "romanized": romanize(entry.hi),
-        "category": entry.category,
-        "domain": entry.domain,
-        "definition": entry.definition,
-        "hi_definition": entry.hi_definition,
-        "note": entry.note,
-        "source": entry.source,
-        "status": entry.status,
-        "shared": sorted(entry.shared),
-    }
-
-
 def export(entries: Sequence[Entry], fmt: str) -> str:
     """The whole export as text."""
     if fmt == "json":
-        return json.dumps([record(e) for e in entries], ensure_ascii=False, indent=1) + "\n"
+        return json.dumps([entry_record(e) for e in entries], ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
