@@ -158,6 +158,19 @@ def test_folder_is_read_recursively_in_order(tmp_path: Path) -> None:
     assert [Path(r["file"]).name for r in records] == ["a.txt", "two.txt"]
 
 
+def test_a_folder_without_articles_is_reported(tmp_path: Path) -> None:
+    result = run_cli("summarize", str(tmp_path))
+    assert result.exit_code == 3
+    assert f"{tmp_path}: no *.txt files in this folder" in result.stderr
+
+
+def test_missing_file_does_not_stop_the_batch(tmp_path: Path) -> None:
+    result = run_cli("summarize", str(tmp_path / "nope.txt"), str(SEED_001), "-f", "jsonl")
+    assert result.exit_code == 3
+    assert "no such file" in result.stderr
+    assert [r["file"] for r in _records(result.stdout)] == [str(SEED_001)]
+
+
 def test_jsonl_batch_with_bad_records(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     good = {"id": "putin", "body": SEED_001.read_text("utf-8")}

@@ -40,17 +40,23 @@ class BadInput:
     message: str
 
 
-def expand(paths: Iterable[str]) -> Iterator[str]:
-    """Files as given; folders as their *.txt files, recursively, in sorted order."""
+def expand(paths: Iterable[str], suffix: str = ".txt") -> Iterator[str | BadInput]:
+    """Files as given; folders as their files ending in ``suffix``, recursively, sorted."""
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            yield from sorted(str(p) for p in Path(path).rglob("*.txt") if p.is_file())
+            found = sorted(str(p) for p in Path(path).rglob(f"*{suffix}") if p.is_file())
+            if not found:
+                yield BadInput(f"{path}: no *{suffix} files in this folder")
+            yield from found
         else:
             yield path
 
 
 def text_jobs(paths: Iterable[str]) -> Iterator[Job | BadInput]:
     for path in expand(paths):
+        if isinstance(path, BadInput):
+            yield path
+            continue
         try:
             source = open_source(path)
             yield Job(source.name, "".join(source.lines()))
@@ -60,7 +66,10 @@ def text_jobs(paths: Iterable[str]) -> Iterator[Job | BadInput]:
 
 def jsonl_jobs(paths: Iterable[str], text_field: str, id_field: str) -> Iterator[Job | BadInput]:
     """Records of JSONL corpora, labelled ``id`` (or ``file:line`` without one)."""
-    for path in expand(paths):
+    for path in expand(paths, ".jsonl"):
+        if isinstance(path, BadInput):
+            yield path
+            continue
         try:
             stream = open_source(path).stream
         except InputError as error:
