@@ -456,7 +456,7 @@ def summarize_many(
 
     finder = DuplicateFinder()
     pooled: list[Span] = []
-    sources: list[str] = []
+    sources: list[tuple[str, int]] = []
     starts: list[int] = []
     for source, spans, _ in documents:
         starts.append(len(pooled))
@@ -466,22 +466,19 @@ def summarize_many(
             pooled.append(
                 Span(number, span.start, span.end, span.kind, span.text, 0 if repeated else None)
             )
-            sources.append(f"{source}\t{span.index}")
+            sources.append((source, span.index))
     languages = {language for _, _, language in documents}
     language = languages.pop() if len(languages) == 1 else "hi"
-    total = summary_length(
-        sum(1 for s in pooled if s.kind != "heading" and s.duplicate_of is None), sentences, ratio
-    ) if sentences is None and ratio is None else None  # fmt: skip
     summary = summarize_spans(
-        pooled, language, sentences=sentences if total is None else total, ratio=ratio,
-        words=words, glossary=glossary, article_starts=starts,
+        pooled, language, sentences=sentences, ratio=ratio, words=words, glossary=glossary,
+        article_starts=starts,
     )  # fmt: skip
     relabelled = []
     for sentence in summary.sentences:
-        source, index = sources[sentence.index].split("\t")
+        source, index = sources[sentence.index]
         relabelled.append(
             SummarySentence(
-                int(index), sentence.start, sentence.end, sentence.text, sentence.score, source
+                index, sentence.start, sentence.end, sentence.text, sentence.score, source
             )
         )
     return Summary(language, relabelled, summary.terms)
