@@ -273,7 +273,10 @@ def _write_record(out: Output, record: Record, scanner: Any, *, gloss: bool, ter
         from indoru.console import make_console, print_summary
 
         pieces = [
-            (_sentence_label(record, s) + f"{s['index']}", _pieces(scanner, s["text"]))
+            (
+                f"{s['file']} {s['index']}" if "file" in s else str(s["index"]),
+                _pieces(scanner, s["text"]),
+            )
             for s in record["sentences"]
         ]
         table = [_term_cells(scanner, t) for t in record["terms"]] if terms else []
