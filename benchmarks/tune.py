@@ -9,6 +9,9 @@ texts with references: the 10 dev texts and the 5 seeds. Two results:
   14 are used to summarise it, so its score is that of a method never tuned on it;
 * the weights that do best on all 15 texts, which are the ones shipped in
   indoru.summarizer.WEIGHTS (copied by hand).
+
+The two genres disagree on one signal: the human summaries of the dev essays avoid a
+paragraph's first sentence, those of the news articles favour it.
 """
 
 from __future__ import annotations
@@ -31,14 +34,15 @@ from indoru.summarizer import (
 from summaries import datasets
 
 GRID = {
-    "centrality": [0.5, 1.0],
-    "terms": [0.3, 0.6, 1.0, 1.5],
-    "position": [0.0, 0.15, 0.3, 0.6],
-    "position_decay": [0.2, 0.5],
-    "length": [0.5, 1.0, 1.5],
+    "centrality": [1.0],
+    "terms": [0.6, 1.0, 1.5],
+    "position": [0.15, 0.3, 0.6],
+    "position_decay": [0.2],
+    "length": [1.0, 1.5],
     "min_words": [6.0],
     "diversity": [0.15, 0.3],
-    "headline": [0.0, 0.3, 0.6],
+    "headline": [0.0, 0.3],
+    "paragraph": [0.0, 0.3, 0.6, 1.0],
 }
 
 
@@ -73,6 +77,8 @@ def main() -> None:
     grid = [dict(zip(GRID, values, strict=True)) for values in itertools.product(*GRID.values())]
     table = [[score(scorer, text, weights) for text in texts] for weights in grid]
 
+    groups = sorted({text[0] for text in texts})
+
     def total(row: list[tuple[float, float]], skip: int = -1) -> float:
         return sum(a + b for i, (a, b) in enumerate(row) if i != skip)
 
@@ -93,6 +99,12 @@ def main() -> None:
     )
     best = max(range(len(grid)), key=lambda g: (total(table[g]), -g))
     print(f"\nbest on all 15: {grid[best]}")
+    for group in groups:
+        scores = [table[best][i] for i, text in enumerate(texts) if text[0] == group]
+        print(
+            f"  in-sample {group}: R-1 {statistics.mean(a for a, _ in scores):.3f}  "
+            f"R-L {statistics.mean(b for _, b in scores):.3f}"
+        )
     print(f"shipped:        {WEIGHTS}")
 
 

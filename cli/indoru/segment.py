@@ -31,6 +31,7 @@ class Span:
     kind: Kind
     text: str
     duplicate_of: int | None = None
+    opens_line: bool = True  # the first span of its line (a paragraph's first sentence)
 
 
 # Candidate stops: a run of stop characters. `|` counts only as a danda after Devanagari.
@@ -229,10 +230,10 @@ def iter_spans(lines: Iterable[str], *, find_duplicates: bool = True) -> Iterato
         kind: Kind = "bullet" if bullet else ("sentence" if stopped else "heading")
         if kind == "heading":
             pieces = [_trimmed(line, 0, len(line))]
-        for start, end in pieces:
+        for number, (start, end) in enumerate(pieces):
             text = line[start:end]
             duplicate_of = finder.check(index, text) if finder else None
-            yield Span(index, offset + start, offset + end, kind, text, duplicate_of)
+            yield Span(index, offset + start, offset + end, kind, text, duplicate_of, number == 0)
             index += 1
 
 

@@ -9,8 +9,9 @@ TF-IDF vectors of stemmed, stopword-free keys. Methods score the candidate sente
   one PageRank step is ``u_i · Σ_j (PR_j / deg_j) u_j``, so no n×n matrix is ever built;
 * ``lead``: the first sentences (no redundancy control: the plain LEAD-k baseline);
 * ``default``: TextRank centrality, glossary-term salience (sentences carrying the
-  article's key domain terms, weighted up when a headline carries them), position and
-  length, combined with weights tuned on the development data (benchmarks/README.md).
+  article's key domain terms, weighted up when a headline carries them), similarity to
+  the headings, a paragraph's first sentence, position and length, combined with weights
+  tuned on the texts with reference summaries (benchmarks/README.md).
 
 Sentences are then picked by maximal marginal relevance, so that near-duplicates are
 never both chosen, and returned in document order. The same input and options always give
@@ -100,6 +101,7 @@ class Document:
     term_scores: list[float] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)  # place in its own article
     headline: list[float] = field(default_factory=list)  # cosine with the headings
+    opens_paragraph: list[bool] = field(default_factory=list)
 
 
 def _english_words(text: str) -> list[str]:
@@ -152,9 +154,16 @@ def build_document(spans: Sequence[Span], language: str) -> Document:
         vectors.append(sorted((k, w / norm) for k, w in weighted))
     positions = list(range(len(candidates)))
     headline = _headline_similarity(spans, language, ids, df, n, vectors)
+    opens = [by_index[index].opens_line for index in candidates]
+    # A paragraph's first sentence is a signal only in text that has paragraphs of several
+    # sentences (news); in a one-paragraph text it would only repeat the position signal,
+    # and where every sentence has its own line it says nothing.
+    if sum(opens) < 3 or all(opens):
+        opens = [False] * len(opens)
     return Document(
-        list(spans), language, candidates, vectors, len(ids), word_counts, [], positions, headline
-    )
+        list(spans), language, candidates, vectors, len(ids), word_counts, [], positions,
+        headline, opens,
+    )  # fmt: skip
 
 
 def _headline_similarity(
@@ -224,13 +233,14 @@ def lead_scores(document: Document) -> list[float]:
 # benchmarks/README.md.
 WEIGHTS = {
     "centrality": 1.0,
-    "terms": 1.5,
-    "position": 0.3,
+    "terms": 0.6,
+    "position": 0.15,
     "position_decay": 0.2,
-    "length": 1.5,
+    "length": 1.0,
     "min_words": 6.0,
     "diversity": 0.3,
     "headline": 0.3,
+    "paragraph": 1.0,
 }
 
 
@@ -251,6 +261,7 @@ def default_scores(document: Document, weights: dict[str, float] | None = None) 
                 + w["terms"] * terms[position]
                 + w["position"] * lead
                 + w.get("headline", 0.0) * document.headline[position]
+                + w.get("paragraph", 0.0) * document.opens_paragraph[position]
             )
             * shortness
             * length
@@ -464,7 +475,15 @@ def summarize_many(
             number = len(pooled)
             repeated = span.duplicate_of is not None or finder.check(number, span.text) is not None
             pooled.append(
-                Span(number, span.start, span.end, span.kind, span.text, 0 if repeated else None)
+                Span(
+                    number,
+                    span.start,
+                    span.end,
+                    span.kind,
+                    span.text,
+                    0 if repeated else None,
+                    span.opens_line,
+                )
             )
             sources.append((source, span.index))
     languages = {language for _, _, language in documents}
