@@ -184,8 +184,9 @@ def test_user_glossary_from_the_environment(
 
 
 def test_user_entry_replaces_built_in_by_id(tmp_path: Path) -> None:
+    """Also: a file in the 12-column schema of indoru 0.1 (no ``related``) still loads."""
     mine = tmp_path / "override.tsv"
-    header = HEADER
+    header = "\t".join(COLUMNS[:-1])
     row = "s-400\tS-400 Triumf\t\tएस-400\t\tweapon-system\tdefence\tMy own definition.\t\t\t\t"
     mine.write_text(f"{header}\n{row}\n", encoding="utf-8")
     (record,) = _jsonl(run_cli("glossary", "S-400", "-g", str(mine), "-f", "jsonl").stdout)
@@ -210,7 +211,7 @@ def test_missing_user_glossary(tmp_path: Path) -> None:
 
 def test_check_reports_file_line_and_reason(tmp_path: Path) -> None:
     broken = tmp_path / "broken.tsv"
-    header = HEADER
+    header = "\t".join(COLUMNS[:-1])
     broken.write_text(
         f"{header}\n"
         "a\tAlpha\t\tअल्फा\t\tmilitary-term\tdefence\tFirst letter.\t\t\t\t\n"

@@ -19,7 +19,7 @@ from babel import __version__ as babel_version
 
 OUT = Path(__file__).resolve().parent.parent / "glossary" / "countries.tsv"
 HEADER = (
-    "id en en_variants hi hi_variants category domain definition hi_definition note source status"
+    "id en en_variants hi hi_variants category domain definition hi_definition note source status related"
 )
 NOT_COUNTRIES = {
     "EU",
@@ -140,6 +140,7 @@ def rows() -> list[list[str]]:
                 "",
                 "",
                 source,
+                "",
                 "",
             ]
         )

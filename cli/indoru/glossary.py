@@ -22,8 +22,10 @@ from indoru.text import has_devanagari
 
 COLUMNS = (
     "id", "en", "en_variants", "hi", "hi_variants", "category", "domain",
-    "definition", "hi_definition", "note", "source", "status",
+    "definition", "hi_definition", "note", "source", "status", "related",
 )  # fmt: skip
+# The schema before the ``related`` column: still read, for older user glossaries.
+LEGACY_COLUMNS = COLUMNS[:-1]
 REQUIRED = ("id", "en", "hi", "category", "domain", "definition")
 CATEGORIES = (
     "person", "office", "organisation", "unit-or-rank", "weapon-system", "place", "country",
@@ -73,6 +75,7 @@ class Entry(NamedTuple):
     note: str = ""
     source: str = ""
     status: str = "preferred"
+    related: tuple[str, ...] = ()
     origin: str = ""
     shared: frozenset[str] = frozenset()
 
@@ -107,6 +110,7 @@ class Entry(NamedTuple):
             self.note,
             self.source,
             "" if self.status == "preferred" else self.status,
+            SEPARATOR.join(self.related),
         ]
 
 
@@ -129,6 +133,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         "note": entry.note,
         "source": entry.source,
         "status": entry.status,
+        "related": list(entry.related),
         "shared": sorted(entry.shared),
     }
 
@@ -175,6 +180,12 @@ def entry_from_fields(values: dict[str, str], origin: str) -> tuple[Entry | None
     )
     if not has_devanagari(hi):
         problems.append(Problem(origin, f"Hindi term {hi!r} has no Devanagari"))
+    related = tuple(r.strip() for r in values.get("related", "").split("|") if r.strip())
+    problems += [
+        Problem(origin, f"related id {r!r} is not lowercase ASCII words joined by '-'")
+        for r in related
+        if not _ID.match(r)
+    ]
     if problems:
         return None, problems
     entry = Entry(
@@ -190,6 +201,7 @@ def entry_from_fields(values: dict[str, str], origin: str) -> tuple[Entry | None
         note=values.get("note", "").strip(),
         source=values.get("source", "").strip(),
         status=status,
+        related=related,
         origin=origin,
         shared=frozenset(en_shared | hi_shared),
     )
@@ -206,7 +218,7 @@ def parse_tsv(text: str, name: str) -> tuple[list[Entry], list[Problem]]:
 
 def _parse_schema(lines: list[str], name: str) -> tuple[list[Entry], list[Problem]]:
     header = [column.strip().lstrip("\ufeff") for column in lines[0].split("\t")]
-    if tuple(header) != COLUMNS:
+    if tuple(header) not in (COLUMNS, LEGACY_COLUMNS):
         return [], [Problem(f"{name}:1", f"header must be: {' '.join(COLUMNS)}")]
     entries, problems = [], []
     for number, line in enumerate(lines[1:], start=2):
@@ -214,10 +226,10 @@ def _parse_schema(lines: list[str], name: str) -> tuple[list[Entry], list[Proble
             continue
         cells = line.split("\t")
         origin = f"{name}:{number}"
-        if len(cells) != len(COLUMNS):
-            problems.append(Problem(origin, f"{len(cells)} fields, expected {len(COLUMNS)}"))
+        if len(cells) != len(header):
+            problems.append(Problem(origin, f"{len(cells)} fields, expected {len(header)}"))
             continue
-        entry, found = entry_from_fields(dict(zip(COLUMNS, cells, strict=True)), origin)
+        entry, found = entry_from_fields(dict(zip(header, cells, strict=True)), origin)
         problems += found
         if entry:
             entries.append(entry)

@@ -27,6 +27,7 @@ from xml.etree import ElementTree as ET
 from indoru.glossary import (
     AMBIGUOUS,
     COLUMNS,
+    LEGACY_COLUMNS,
     SEPARATOR,
     Entry,
     Problem,
@@ -99,6 +100,10 @@ def _tbx(entries: Iterable[Entry]) -> str:
             _child(concept, "note", entry.note)
         if entry.source:
             _child(concept, "admin", entry.source, type="source")
+        for related in entry.related:
+            ET.SubElement(concept, "ref", {"type": "crossReference", "target": related}).text = (
+                related
+            )
         for lang, forms, definition in (
             ("en", entry.en_forms, entry.definition),
             ("hi", entry.hi_forms, entry.hi_definition),
@@ -146,10 +151,10 @@ def parse(text: str, name: str, fmt: str) -> tuple[list[Entry], list[Problem]]:
 def _csv_rows(text: str, name: str) -> list[tuple[str, dict[str, str]]]:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
-    if header is None or tuple(header) != COLUMNS:
+    if header is None or tuple(header) not in (COLUMNS, LEGACY_COLUMNS):
         raise ValueError(f"header must be: {','.join(COLUMNS)}")
     return [
-        (f"{name}:{reader.line_num}", dict(zip(COLUMNS, row, strict=True))) for row in reader if row
+        (f"{name}:{reader.line_num}", dict(zip(header, row, strict=True))) for row in reader if row
     ]
 
 
@@ -170,6 +175,7 @@ def _json_rows(text: str, name: str) -> list[tuple[str, dict[str, str]]]:
         fields["hi"] = _marked([item["hi"]], shared)
         fields["en_variants"] = _marked(item.get("en_variants", []), shared)
         fields["hi_variants"] = _marked(item.get("hi_variants", []), shared)
+        fields["related"] = SEPARATOR.join(item.get("related", []))
         rows.append((f"{name}: entry {number}", fields))
     return rows
 
@@ -183,6 +189,9 @@ def _tbx_rows(text: str, name: str) -> list[tuple[str, dict[str, str]]]:
         fields["id"] = concept.get("id", "")
         fields["domain"] = _text(concept.find("t:descrip[@type='subjectField']", ns))
         fields["source"] = _text(concept.find("t:admin[@type='source']", ns))
+        fields["related"] = SEPARATOR.join(
+            ref.get("target", "") for ref in concept.iterfind("t:ref[@type='crossReference']", ns)
+        )
         for note in concept.iterfind("t:note", ns):
             value = _text(note)
             if value.startswith(_CATEGORY_NOTE):

@@ -26,7 +26,7 @@ from indoru.glossary import Entry
 from indoru.matchkeys import inflections, match_key, romanize, skeleton, words
 from indoru.text import has_devanagari
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 STAGES = ("exact", "normalised", "inflected", "cross-script", "partial", "fuzzy")
 
 

@@ -63,6 +63,13 @@ def check(paths: Sequence[Path] | None = None) -> tuple[int, list[Problem]]:
         entries += found
         problems += bad
     problems += duplicate_problems(entries)
+    known = {entry.id for entry in entries}
+    problems += [
+        Problem(entry.origin, f"related id {related!r} is not an entry")
+        for entry in entries
+        for related in entry.related
+        if related not in known
+    ]
     return len(entries), problems
 
 
