@@ -47,7 +47,9 @@ def test_multi_word_query_without_quotes() -> None:
 
 
 def test_limit() -> None:
-    assert len(_jsonl(run_cli("glossary", "sukhoi", "-f", "jsonl", "-n", "2").stdout)) == 2
+    both = _jsonl(run_cli("glossary", "नाविक", "-f", "jsonl").stdout)
+    assert {r["id"] for r in both} == {"navic", "sailor"}
+    assert len(_jsonl(run_cli("glossary", "नाविक", "-f", "jsonl", "-n", "1").stdout)) == 1
 
 
 def test_no_match_exits_1_with_suggestions() -> None:
@@ -189,7 +191,7 @@ def test_user_entry_replaces_built_in_by_id(tmp_path: Path) -> None:
     header = "\t".join(COLUMNS[:-1])
     row = "s-400\tS-400 Triumf\t\tएस-400\t\tweapon-system\tdefence\tMy own definition.\t\t\t\t"
     mine.write_text(f"{header}\n{row}\n", encoding="utf-8")
-    (record,) = _jsonl(run_cli("glossary", "S-400", "-g", str(mine), "-f", "jsonl").stdout)
+    (record,) = _jsonl(run_cli("glossary", "एस-400", "-g", str(mine), "-f", "jsonl").stdout)
     assert record["definition"] == "My own definition."
 
 

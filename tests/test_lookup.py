@@ -91,7 +91,7 @@ TYPOS = [
     ("shoygu", "sergei-shoigu"),
     ("brahmose", "brahmos"),
     ("kudankulum", "kudankulam"),
-    ("vikramaditia", "ins-vikramaditya"),
+    ("ins vikramaditia", "ins-vikramaditya"),
     ("putine", "vladimir-putin"),
     ("लावरोफ", "sergei-lavrov"),
     ("रजनाथ सिंह", "rajnath-singh"),

@@ -101,9 +101,9 @@ def _tbx(entries: Iterable[Entry]) -> str:
         if entry.source:
             _child(concept, "admin", entry.source, type="source")
         for related in entry.related:
-            ET.SubElement(concept, "ref", {"type": "crossReference", "target": related}).text = (
-                related
-            )
+            ET.SubElement(
+                concept, "ref", {"type": "crossReference", "target": related}
+            ).text = related
         for lang, forms, definition in (
             ("en", entry.en_forms, entry.definition),
             ("hi", entry.hi_forms, entry.hi_definition),

@@ -4,8 +4,15 @@ Stages, tried in order until one finds something; every result says which matche
 ``exact`` (the form as written), ``normalised`` (see :func:`indoru.matchkeys.match_key`),
 ``inflected`` (generated oblique/plural forms), ``cross-script`` (a Latin query against
 romanised Hindi, a Devanagari query against English, by key and by consonant skeleton),
-``partial`` (one word of a longer name: ``lavrov``, ``जयशंकर``) and ``fuzzy`` (typos, by
-rapidfuzz). ``exact_only`` stops after the first stage, ``fuzzy=False`` skips the last.
+``partial`` (one word of a longer name: ``lavrov``, ``जयशंकर``, when few entries have
+it), ``parts`` (a query of several words that is no entry, whose words are: रूसी रूबल →
+रूसी, रूबल) and ``fuzzy`` (typos, by rapidfuzz). ``exact_only`` stops after the first
+stage, ``fuzzy=False`` skips the last.
+
+Each stage answers only when it is sure enough; what matches nothing well enough gets
+no answer (the command says "no entry" and offers :meth:`GlossaryIndex.suggest`), never
+an unrelated entry: a typo must be a small edit of a form (one vowel sign in a short
+Hindi word, one letter in a longer one), a romanised look-alike must share most letters.
 
 Building the index takes ~0.2 s, so it is cached (marshal, in the user's cache folder)
 and rebuilt when any data file, user glossary or indoru's version changes.
@@ -23,11 +30,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from indoru.glossary import Entry
-from indoru.matchkeys import inflections, match_key, romanize, skeleton, words
+from indoru.matchkeys import inflections, match_key, romanize, skeleton, spelled_acronym, words
 from indoru.text import has_devanagari
 
-FORMAT_VERSION = 7
-STAGES = ("exact", "normalised", "inflected", "cross-script", "partial", "fuzzy")
+FORMAT_VERSION = 8
+STAGES = ("exact", "normalised", "inflected", "cross-script", "partial", "parts", "fuzzy")
+# a word of a name answers as "partial" only if at most this many entries have it
+# (lavrov, जयशंकर); सुरक्षा is in dozens of names and answers nothing
+PARTIAL_LIMIT = 3
 
 
 class Match(NamedTuple):
@@ -145,6 +155,7 @@ _TABLES = (
     "normalised",
     "inflected",
     "latin",
+    "english",
     "skeleton",
     "partial",
     "fuzzy_hi",
@@ -168,6 +179,7 @@ def _entry_keys(entry: Entry) -> dict[str, set[str]]:
         "normalised": normalised,
         "inflected": inflected,
         "latin": latin | {match_key(form) for form in entry.en_forms},
+        "english": {match_key(form) for form in entry.en_forms} - {""},
         "skeleton": {skeleton(form) for form in all_latin} - {""},
         "partial": partial - normalised,
         "fuzzy_hi": {key for key in normalised if has_devanagari(key)},
@@ -202,26 +214,69 @@ def _latin_query(query: str) -> str:
 
 
 def _cross_script(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
-    latin = _latin_query(query)
+    """A Latin query against romanised Hindi; a Devanagari query against English only
+    (Devanagari against Devanagari is the other stages' work: शस्त्र is not शास्त्री)."""
+    if has_devanagari(query):
+        found = _hits(index, "english", _latin_query(query), 0.9)
+        if spelled_acronym(query):
+            return found
+        # नाम is not NAM, हाल is not HAL: a capitalised acronym answers only a query
+        # spelled in letter names (एनएएम)
+        key = _latin_query(query)
+        return [
+            (n, score)
+            for n, score in found
+            if any(match_key(f) == key and not f.isupper() for f in index.entry(n).en_forms)
+        ]
+    latin = match_key(query)
     found = _hits(index, "latin", latin, 0.9)
-    if found:
+    if found or len(latin) < 5:
         return found
     from rapidfuzz.fuzz import ratio
 
     found = []
+    wanted = _vowel_fold(latin)
     for number in index.table("skeleton").get(skeleton(latin), ()):
         entry = index.entry(number)
-        forms = [romanize(form) for form in entry.hi_forms] + list(entry.en_forms)
-        score = max(ratio(latin, match_key(form)) for form in forms) / 100 * 0.9
-        if score >= 0.55:
-            found.append((number, score))
+        forms = [*entry.en_forms, *(romanize(form) for form in entry.hi_forms)]
+        keys = [_vowel_fold(match_key(form)) for form in forms]
+        close = [k for k in keys if len(k) >= 4 and k[0] == wanted[0]]
+        best = max((ratio(wanted, k) for k in close), default=0.0)
+        if best >= 80.0:
+            found.append((number, best / 100 * 0.9))
     return found
 
 
+def _vowel_fold(latin: str) -> str:
+    """Spellings of one Hindi vowel in Latin letters: rajdoot = rajdut, sheetal = shital."""
+    for long, short in (("oo", "u"), ("ee", "i"), ("aa", "a"), ("w", "v")):
+        latin = latin.replace(long, short)
+    return latin
+
+
 def _partial(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
+    """A given name or surname of a person (lavrov, जयशंकर), if few people have it:
+    the words of other names are too often ordinary words (देश, rights, city)."""
     found = _hits(index, "partial", match_key(query), 0.8)
     if not found and has_devanagari(query):
         found = _hits(index, "partial", match_key(romanize(query)), 0.75)
+    if len(found) > PARTIAL_LIMIT or _letters(match_key(query), has_devanagari(query)) < 3:
+        return []
+    return [(n, score) for n, score in found if index.entry(n).category == "person"]
+
+
+def _parts(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
+    """Entries for the words of a query that is no entry as a whole, in query order."""
+    if len(words(query)) < 2:
+        return []
+    from indoru.segment import Span
+    from indoru.terms import TermScanner
+
+    scanner = TermScanner.shared(index)
+    found: list[tuple[int, float]] = []
+    numbers = {entry.id: n for n, entry in enumerate(scanner.entries)}
+    for occurrence in scanner.scan([Span(0, 0, len(query), "sentence", query)]):
+        found.append((numbers[occurrence.entry.id], 0.7 - 0.001 * len(found)))
     return found
 
 
@@ -230,24 +285,60 @@ def _fuzzy(
 ) -> list[tuple[int, float]]:
     """Typo-tolerant: edit-distance ratio over all keys of the query's script.
 
-    Devanagari keys are short in code points (मौदी/मोदी differ in one of four), so their
-    cutoff is lower than for Latin ones.
-    """
+    With ``cutoff`` (suggestions) every candidate above it is returned; as an answer,
+    only a small edit of a form counts (:func:`_small_edit`)."""
     from rapidfuzz import process
     from rapidfuzz.fuzz import ratio
 
     devanagari = has_devanagari(query)
-    if cutoff is None:
-        cutoff = 70.0 if devanagari else 78.0
     table = index.table("fuzzy_hi" if devanagari else "fuzzy_latin")
     key = match_key(query)
-    choices = list(table)
-    results = process.extract(key, choices, scorer=ratio, score_cutoff=cutoff, limit=20)
+    floor = cutoff if cutoff is not None else 70.0
+    results = process.extract(key, list(table), scorer=ratio, score_cutoff=floor, limit=20)
     found: dict[int, float] = {}
     for choice, score, _ in results:
         for number in table[choice]:
+            if cutoff is None and not _small_edit(
+                key, choice, devanagari, person=index.entry(number).category == "person"
+            ):
+                continue
             found[number] = max(found.get(number, 0.0), score / 100 * 0.85)
     return list(found.items())
+
+
+_VOWEL_SIGNS = frozenset("ािीुूृेैोौंँः़्")
+
+
+def _letters(key: str, devanagari: bool) -> int:
+    if devanagari:
+        return sum(1 for c in key if c not in _VOWEL_SIGNS)
+    return len(key)
+
+
+def _small_edit(query: str, form: str, devanagari: bool, *, person: bool = False) -> bool:
+    """A typo rather than another word. In Hindi, any change of vowel signs or nasals
+    alone in a word of 3 or more letters (जयंशकर for जयशंकर), or of 2 in a person's name
+    (मौदी for मोदी; होती is not हैती); otherwise one edit (a swap counts as one),
+    two from 9 letters, in a word of 4 or more letters (Hindi: consonants and vowels,
+    not signs) or 5 (Latin), and never in the first letter: सेवा is not सेना, शस्त्र is
+    not अस्त्र, but लावरोफ is लावरोव."""
+    from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+
+    distance = DamerauLevenshtein.distance(query, form)
+    if distance == 0:
+        return False
+    operations = Levenshtein.editops(query, form)
+    changed = {
+        (query[op.src_pos] if op.src_pos < len(query) else "")
+        + (form[op.dest_pos] if op.dest_pos < len(form) else "")
+        for op in operations
+    }
+    size = min(_letters(query, devanagari), _letters(form, devanagari))
+    if devanagari and distance <= 2 and all(set(c) <= _VOWEL_SIGNS for c in changed):
+        return size >= 3 or (size == 2 and person)
+    if size < (4 if devanagari else 5) or distance > (2 if size >= 9 else 1):
+        return False
+    return all(min(op.src_pos, op.dest_pos) > 0 for op in operations)
 
 
 _STAGE_FUNCTIONS = {
@@ -256,6 +347,7 @@ _STAGE_FUNCTIONS = {
     "inflected": _inflected,
     "cross-script": _cross_script,
     "partial": _partial,
+    "parts": _parts,
     "fuzzy": _fuzzy,
 }
 

@@ -58,8 +58,9 @@ def _word_forms(word: str) -> set[str]:
         return {word + "ओं"}
     if last in (_E, _O, "ै", "ौ", "ं", _VIRAMA):
         return {word + "ओं"} if last != _VIRAMA else set()
-    # consonant ending: मिसाइल → मिसाइलों, मिसाइलें; रेजिमेंट → रेजिमेंटों
-    return {word + "ों", word + "ें", word + "ो"}
+    # consonant ending: मिसाइल → मिसाइलों, मिसाइलें; रेजिमेंट → रेजिमेंटों; and the English
+    # plural that news writes in Devanagari: मिसाइल्स, राइफल्स
+    return {word + "ों", word + "ें", word + "ो", word + "्स"}
 
 
 def inflections(form: str) -> set[str]:
@@ -176,6 +177,12 @@ def _romanize_word(word: str) -> str:
         ):
             units[i] = (units[i][0], "")
     return "".join(c + ("a" if v == "*" else v) for c, v in units)
+
+
+def spelled_acronym(form: str) -> bool:
+    """Is every word of the form spelled in English letter names (एनएसजी, डीआरडीओ)?"""
+    parts = words(fold(form))
+    return bool(parts) and all(_acronym(word) for word in parts)
 
 
 def romanize(form: str) -> str:

@@ -10,14 +10,29 @@ from indoru.data import glossary_dir
 from indoru.errors import InputError
 from indoru.glossary import Entry, GlossaryError, Problem, duplicate_problems, merge, parse_tsv
 from indoru.lookup import GlossaryIndex, cache_dir, fingerprint, load_cache, save_cache
+from indoru.senses import SENSE_FILE, SenseRule, parse_senses, sense_problems
 
 ENVIRONMENT_VARIABLE = "INDORU_GLOSSARY"
 
 
 def builtin_files() -> list[Path]:
-    """The curated data files, in a stable order."""
+    """The curated entry files, in a stable order (not the sense rules)."""
     folder = Path(str(glossary_dir()))
-    return sorted(path for path in folder.iterdir() if path.suffix == ".tsv")
+    return sorted(
+        path for path in folder.iterdir() if path.suffix == ".tsv" and path.name != SENSE_FILE
+    )
+
+
+def sense_file() -> Path:
+    """The built-in sense guards (see :mod:`indoru.senses`)."""
+    return Path(str(glossary_dir())) / SENSE_FILE
+
+
+def builtin_rules() -> list[SenseRule]:
+    rules, problems = parse_senses(_read(sense_file()), SENSE_FILE)
+    if problems:  # the tests keep this from happening; say so plainly if it does
+        raise GlossaryError(f"built-in sense rules are broken: {problems[0]}")
+    return rules
 
 
 def user_files(paths: Sequence[str] = ()) -> list[Path]:
@@ -55,13 +70,24 @@ def read_user_glossary(path: Path) -> list[Entry]:
 
 
 def check(paths: Sequence[Path] | None = None) -> tuple[int, list[Problem]]:
-    """Validate glossary files together: (number of entries, problems)."""
+    """Validate glossary files together: (number of entries, problems).
+
+    A file named ``senses.tsv`` among them (and, by default, the built-in one) holds
+    sense guards, checked against the entries."""
     entries: list[Entry] = []
     problems: list[Problem] = []
-    for path in builtin_files() if paths is None else paths:
+    paths = [*builtin_files(), sense_file()] if paths is None else list(paths)
+    rules: list[SenseRule] = []
+    for path in paths:
+        if path.name == SENSE_FILE:
+            found_rules, bad = parse_senses(_read(path), str(path))
+            rules += found_rules
+            problems += bad
+            continue
         found, bad = parse_file(path)
         entries += found
         problems += bad
+    problems += sense_problems(rules, entries)
     problems += duplicate_problems(entries)
     known = {entry.id for entry in entries}
     problems += [
@@ -79,7 +105,7 @@ def load_index(user_paths: Sequence[str] = (), *, use_cache: bool = True) -> Glo
     for path in users:
         if not path.is_file():
             raise InputError(str(path), "no such glossary file")
-    sources = [*builtin_files(), *users]
+    sources = [*builtin_files(), sense_file(), *users]
     cache = cache_dir() / f"index-{fingerprint(sources)}.marshal"
     if use_cache:
         index = load_cache(cache)
@@ -88,7 +114,7 @@ def load_index(user_paths: Sequence[str] = (), *, use_cache: bool = True) -> Glo
     entries = merge(_builtin_entries(), (read_user_glossary(path) for path in users))
     from indoru.terms import build_trie
 
-    index = GlossaryIndex.build(entries, extra={"trie": build_trie(entries)})
+    index = GlossaryIndex.build(entries, extra={"trie": build_trie(entries, builtin_rules())})
     if use_cache:
         save_cache(cache, index)
     return index

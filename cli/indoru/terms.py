@@ -18,33 +18,60 @@ from indoru.glossary import Entry
 from indoru.lookup import GlossaryIndex
 from indoru.matchkeys import inflections, match_key
 from indoru.segment import Span
+from indoru.senses import SenseRule
 
 _WORD = re.compile(
     r"(?:[^\W_]|[\u0900-\u0963\u0966-\u096f\u0971-\u097f\u0300-\u036f\u200c\u200d])+"
 )
 _SEP = "\x1f"
-Trie = tuple[dict[str, "int | tuple[int, ...]"], frozenset[str]]
+# sequences → entry codes, proper prefixes of sequences, words that a pair may join into,
+# and the compiled sense guards by entry number
+Trie = tuple[
+    dict[str, "int | tuple[int, ...]"],
+    frozenset[str],
+    frozenset[str],
+    dict[int, tuple["Guard", ...]],
+]
+# forms (SEP-joined keys), not_after, not_before, unless_near, only_near, otherwise
+Guard = tuple[
+    frozenset[str],
+    tuple[tuple[str, ...], ...],
+    tuple[tuple[str, ...], ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    str,
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
-    """One term found in the text: ``text[start:end]`` is the surface form."""
+    """One term found in the text: ``text[start:end]`` is the surface form.
+
+    ``ambiguous`` says that the words may be this entry or another one (a form that
+    several entries share, or a sense guard that could not decide from the sentence).
+    """
 
     entry: Entry
     start: int
     end: int
     surface: str
     sentence: int
+    ambiguous: bool = False
 
 
 @dataclass
 class TermCount:
-    """A term of an article: how often, in which forms and sentences."""
+    """A term of an article: how often, in which forms and sentences.
+
+    ``count`` counts the sure occurrences; ``uncertain`` those that may be another
+    entry or the ordinary word (see :class:`Occurrence`).
+    """
 
     entry: Entry
     count: int = 0
     forms: list[str] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
+    uncertain: int = 0
 
 
 def _acronym(form: str) -> bool:
@@ -55,33 +82,91 @@ def _acronym(form: str) -> bool:
 _SCANNERS: dict[int, TermScanner] = {}
 
 
-def build_trie(entries: Sequence[Entry]) -> Trie:
+def _join_pairs(keys: list[str], joinable: frozenset[str]) -> list[str]:
+    """Two neighbouring words whose concatenation is a word of a glossary form are that
+    word:
+    वायु सेना reads as वायुसेना, एस 400 as एस400 (greedy, left to right)."""
+    if len(keys) < 2:
+        return keys
+    out = [keys[0]]
+    for key in keys[1:]:
+        if out[-1] + key in joinable:
+            out[-1] += key
+        else:
+            out.append(key)
+    return out
+
+
+def _form_keys(form: str) -> list[str]:
+    return [k for k in (match_key(w) for w in _WORD.findall(form)) if k]
+
+
+def build_trie(entries: Sequence[Entry], rules: Sequence[SenseRule] = ()) -> Trie:
     """Every form and generated inflection as word-key sequences (cached with the index).
 
     Flat rather than nested, because it unpacks from the cache twice as fast: the keys of
     a sequence joined by U+001F map to the entries it names (entry number × 2, plus 1 for
     an acronym that must match in capitals), and every proper prefix of a longer
     sequence is in the prefix set, so a longest-match scan knows when to keep going.
+    Forms and text go through the same joining of word pairs (:func:`_join_pairs`), so
+    a joined form finds spaced text and the other way round.
     """
-    found: dict[str, list[int]] = {}
-    prefixes: set[str] = set()
+    raw: list[tuple[int, list[str], str]] = []
     for number, entry in enumerate(entries):
         forms = set(entry.en_forms) | set(entry.hi_forms)
         for form in entry.hi_forms:
             forms |= inflections(form)
         for form in forms:
             code = number * 2 + int(_acronym(form))
-            keys = [match_key(w) for w in _WORD.findall(form)]
-            for sequence in {tuple(k for k in keys if k), (match_key(form),)}:
-                if not sequence or not sequence[0]:
-                    continue
-                for end in range(1, len(sequence)):
-                    prefixes.add(_SEP.join(sequence[:end]))
-                codes = found.setdefault(_SEP.join(sequence), [])
-                if code not in codes:
-                    codes.append(code)
+            raw.append((code, _form_keys(form), match_key(form)))
+    # only words that a form writes as one word (वायुसेना), not the joined keys of
+    # spaced forms: राष्ट्रपति पुतिन must not swallow the end of रूस के राष्ट्रपति
+    joinable = frozenset(key for _, keys, _ in raw for key in keys if len(key) > 1)
+    found: dict[str, list[int]] = {}
+    prefixes: set[str] = set()
+    for code, keys, joined in raw:
+        for sequence in {tuple(_join_pairs(keys, joinable)), (joined,)}:
+            if not sequence or not sequence[0]:
+                continue
+            for end in range(1, len(sequence)):
+                prefixes.add(_SEP.join(sequence[:end]))
+            codes = found.setdefault(_SEP.join(sequence), [])
+            if code not in codes:
+                codes.append(code)
     flat = {key: codes[0] if len(codes) == 1 else tuple(codes) for key, codes in found.items()}
-    return flat, frozenset(prefixes)
+    return flat, frozenset(prefixes), joinable, _compile_guards(entries, rules, joinable)
+
+
+def _compile_guards(
+    entries: Sequence[Entry], rules: Sequence[SenseRule], joinable: frozenset[str]
+) -> dict[int, tuple[Guard, ...]]:
+    numbers = {entry.id: number for number, entry in enumerate(entries)}
+
+    def sequence(phrase: str) -> tuple[str, ...]:
+        return tuple(_join_pairs(_form_keys(phrase), joinable))
+
+    def near(phrases: tuple[str, ...]) -> tuple[str, ...]:
+        forms = set(phrases)
+        for phrase in phrases:
+            forms |= inflections(phrase)
+        return tuple(sorted({_SEP.join(sequence(f)) for f in forms} - {""}))
+
+    guards: dict[int, list[Guard]] = {}
+    for rule in rules:
+        if rule.id not in numbers:
+            continue  # reported by `glossary check`; a user glossary may drop the entry
+        forms = {rule.form} | inflections(rule.form)
+        guards.setdefault(numbers[rule.id], []).append(
+            (
+                frozenset(_SEP.join(sequence(f)) for f in forms),
+                tuple(sequence(p) for p in rule.not_after),
+                tuple(sequence(p) for p in rule.not_before),
+                near(rule.unless_near),
+                near(rule.only_near),
+                rule.otherwise,
+            )
+        )
+    return {number: tuple(found) for number, found in guards.items()}
 
 
 class TermScanner:
@@ -92,6 +177,8 @@ class TermScanner:
         trie = index.table("trie") if index.has_table("trie") else build_trie(index.entries)
         self._sequences: dict[str, int | tuple[int, ...]] = trie[0]
         self._prefixes: frozenset[str] = trie[1]
+        self._joinable: frozenset[str] = trie[2]
+        self._guards: dict[int, tuple[Guard, ...]] = trie[3]
         self._keys: dict[str, str] = {}
 
     @classmethod
@@ -116,10 +203,24 @@ class TermScanner:
             key = self._keys[word] = match_key(word)
         return key
 
+    def _words(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of each word, neighbours joined as :func:`_join_pairs` does."""
+        joinable = self._joinable
+        found: list[tuple[int, int, str]] = []
+        for m in _WORD.finditer(text):
+            key = self._key(m[0])
+            if found and found[-1][2] + key in joinable:
+                start, _, previous = found[-1]
+                found[-1] = (start, m.end(), previous + key)
+            else:
+                found.append((m.start(), m.end(), key))
+        return found
+
     def scan(self, spans: Iterable[Span]) -> Iterator[Occurrence]:
         """Occurrences in span order, longest match first, never overlapping."""
         for span in spans:
-            found = [(m.start(), m.end(), self._key(m[0])) for m in _WORD.finditer(span.text)]
+            found = self._words(span.text)
+            context = _Context(found)
             i = 0
             while i < len(found):
                 best = self._longest(span.text, found, i)
@@ -127,16 +228,53 @@ class TermScanner:
                     i += 1
                     continue
                 last, numbers = best
+                kept, ambiguous = self._resolve(numbers, context, i, last)
+                if not kept:
+                    i += 1  # the ordinary word: a shorter term may start inside it
+                    continue
                 start, end = found[i][0], found[last][1]
-                for number in numbers:
+                for number in kept:
                     yield Occurrence(
                         self.entries[number],
                         span.start + start,
                         span.start + end,
                         span.text[start:end],
                         span.index,
+                        ambiguous,
                     )
                 i = last + 1
+
+    def _resolve(
+        self, numbers: list[int], context: _Context, i: int, last: int
+    ) -> tuple[list[int], bool]:
+        """The entries these words are, after the sense guards, and whether that is
+        uncertain. An entry with positive evidence (an ``only_near`` word) wins over
+        entries that are only not ruled out."""
+        verdicts = [(n, self._verdict(n, context, i, last)) for n in numbers]
+        evident = [n for n, v in verdicts if v == "evident"]
+        if evident:
+            return evident, len(evident) > 1
+        kept = [n for n, v in verdicts if v != "skip"]
+        uncertain = len(kept) > 1 or any(v == "ambiguous" for _, v in verdicts)
+        return kept, uncertain
+
+    def _verdict(self, number: int, context: _Context, i: int, last: int) -> str:
+        guards = self._guards.get(number)
+        if not guards:
+            return "term"
+        surface = context.phrase(i, last + 1)
+        for forms, not_after, not_before, unless_near, only_near, otherwise in guards:
+            if surface not in forms:
+                continue
+            if any(context.before(i, p) for p in not_after) or any(
+                context.after(last, p) for p in not_before
+            ):
+                return "skip"
+            if any(context.near(p) for p in unless_near):
+                return "skip"
+            if only_near:
+                return "evident" if any(context.near(p) for p in only_near) else otherwise
+        return "term"
 
     def _longest(
         self, text: str, found: list[tuple[int, int, str]], i: int
@@ -161,6 +299,28 @@ class TermScanner:
             key = key + _SEP + found[j][2]
 
 
+class _Context:
+    """The words of one sentence, for the sense guards (built only when one is read)."""
+
+    def __init__(self, found: list[tuple[int, int, str]]) -> None:
+        self._keys = [key for _, _, key in found]
+        self._joined: str | None = None
+
+    def phrase(self, start: int, end: int) -> str:
+        return _SEP.join(self._keys[start:end])
+
+    def before(self, i: int, phrase: tuple[str, ...]) -> bool:
+        return i >= len(phrase) and tuple(self._keys[i - len(phrase) : i]) == phrase
+
+    def after(self, last: int, phrase: tuple[str, ...]) -> bool:
+        return tuple(self._keys[last + 1 : last + 1 + len(phrase)]) == phrase
+
+    def near(self, phrase: str) -> bool:
+        if self._joined is None:
+            self._joined = _SEP + _SEP.join(self._keys) + _SEP
+        return f"{_SEP}{phrase}{_SEP}" in self._joined
+
+
 def count_terms(occurrences: Iterable[Occurrence]) -> list[TermCount]:
     """One row per entry: most frequent first, then by first appearance."""
     table: dict[str, TermCount] = {}
@@ -170,7 +330,10 @@ def count_terms(occurrences: Iterable[Occurrence]) -> list[TermCount]:
         if row is None:
             row = table[occurrence.entry.id] = TermCount(occurrence.entry)
             seen_forms[occurrence.entry.id] = set()
-        row.count += 1
+        if occurrence.ambiguous:
+            row.uncertain += 1
+        else:
+            row.count += 1
         forms = seen_forms[occurrence.entry.id]
         if occurrence.surface not in forms:
             forms.add(occurrence.surface)
@@ -178,7 +341,7 @@ def count_terms(occurrences: Iterable[Occurrence]) -> list[TermCount]:
         if not row.sentences or row.sentences[-1] != occurrence.sentence:
             row.sentences.append(occurrence.sentence)  # occurrences come in sentence order
     order = {ident: n for n, ident in enumerate(table)}
-    return sorted(table.values(), key=lambda row: (-row.count, order[row.entry.id]))
+    return sorted(table.values(), key=lambda row: (-row.count, -row.uncertain, order[row.entry.id]))
 
 
 def marked_pieces(text: str, occurrences: Iterable[Occurrence]) -> list[tuple[str, Entry | None]]:
