@@ -151,3 +151,52 @@ def test_every_result_says_how_it_matched(index: GlossaryIndex) -> None:
                 "fuzzy",
             }
             assert 0 < match.score <= 1
+
+
+# Ordinary words that are no entry: each once got an unrelated entry as "the answer"
+# (पत्रकार → nuclear non-proliferation, शस्त्र → Lal Bahadur Shastri, अमन → Yemen).
+ABSENT = ["पत्रकार", "शस्त्र", "अमन", "सेवा", "होती", "देश", "नाम", "हाल", "peace", "have", "said"]
+
+
+@pytest.mark.parametrize("query", ABSENT)
+def test_an_absent_word_gets_no_entry(index: GlossaryIndex, query: str) -> None:
+    assert index.lookup(query) == []
+    assert index.suggest(query), "a 'did you mean' hint is still offered"
+
+
+def test_no_entry_on_the_command_line() -> None:
+    from conftest import run_cli
+
+    result = run_cli("glossary", "पत्रकार")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "no glossary entry for 'पत्रकार'; did you mean:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "parts"),
+    [
+        ("रूसी रूबल", {"rouble"}),
+        ("आधुनिक हथियार", {"weapon"}),
+        ("रूस की मिसाइल", {"country-ru", "missile"}),
+    ],
+)
+def test_a_query_of_several_entries_offers_its_parts(
+    index: GlossaryIndex, query: str, parts: set[str]
+) -> None:
+    matches = index.lookup(query)
+    assert parts <= {m.entry.id for m in matches}
+    assert {m.match for m in matches} == {"parts"}
+
+
+def test_parts_are_marked_partial_on_the_command_line() -> None:
+    import json
+
+    from conftest import run_cli
+
+    result = run_cli("glossary", "आधुनिक हथियार", "-f", "jsonl")
+    assert result.exit_code == 0
+    assert [json.loads(line)["match"] for line in result.stdout.splitlines()] == ["parts"]
+    assert "no glossary entry for 'आधुनिक हथियार' as a whole; entries for its parts:" in (
+        result.stderr
+    )

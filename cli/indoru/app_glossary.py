@@ -139,9 +139,10 @@ def lookup(
     """Look a term up: best entries first, each saying how it matched.
 
     Matching goes exact, normalised (S400 = S-400 = एस 400), inflected (समझौतों),
-    cross-script (lavrov, drdo, ब्रह्मोस), partial (one word of a name) and fuzzy
-    (jayshankar, मौदी), stopping at the first that finds something. No match: exit 1,
-    with suggestions on stderr.
+    cross-script (lavrov, drdo, ब्रह्मोस), partial (a person's surname), parts (the
+    entries inside a longer query: रूसी रूबल) and fuzzy (jayshankar, मौदी), stopping at
+    the first that finds something. Nothing close enough: "no entry", exit 1, with
+    suggestions on stderr; never an unrelated entry as the answer.
     """
     out = Output.resolve(fmt, no_header, no_color)
     text = " ".join(query or []).strip()
@@ -167,6 +168,8 @@ def lookup(
         matches = index.lookup(text, exact_only=exact, fuzzy=not no_fuzzy, limit=limit)
         if not matches:
             _no_match(out, index, text, exact)
+        if matches[0].match == "parts":
+            out.warn(f"no glossary entry for {text!r} as a whole; entries for its parts:")
         records = (_record(m.entry, m.match, m.score) for m in matches)
     finish(out, emit(out, records, GLOSSARY_COLUMNS, _entry_line, _entry_table))
 
@@ -243,7 +246,10 @@ def check_command(
         raise typer.Exit(ExitCode.INPUT)
 
 
-TERM_COLUMNS = ["file", "id", "en", "hi", "category", "count", "forms", "sentences"]
+TERM_COLUMNS = [
+    "file", "id", "en", "hi", "category", "count", "uncertain", "forms", "sentences",
+    "en_variants", "hi_variants", "definition",
+]  # fmt: skip
 
 
 def _term_table(multi: bool) -> Any:
@@ -256,6 +262,7 @@ def _term_table(multi: bool) -> Any:
             Column("en", "English", wrap=True),
             Column("category", "category"),
             Column("count", "count", justify="right"),
+            Column("uncertain", "uncertain", justify="right"),
             Column("forms", "forms seen", wrap=True),
             Column("sentences", "sentences", wrap=True),
         ]
@@ -303,8 +310,12 @@ def terms(
                     "hi": row.entry.hi,
                     "category": row.entry.category,
                     "count": row.count,
+                    "uncertain": row.uncertain,
                     "forms": row.forms,
                     "sentences": row.sentences,
+                    "en_variants": list(row.entry.en_variants),
+                    "hi_variants": list(row.entry.hi_variants),
+                    "definition": row.entry.definition,
                 }
 
     multi = files is not None and len(files) > 1
@@ -342,4 +353,5 @@ def _highlight(out: Output, scanner: Any, files: list[str] | None) -> int:
 
 
 def _term_line(record: Record) -> str:
-    return f"{record['hi']} — {record['en']} ({record['count']})"
+    maybe = f", {record['uncertain']} uncertain" if record["uncertain"] else ""
+    return f"{record['hi']} — {record['en']} ({record['count']}{maybe})"

@@ -35,7 +35,7 @@ class SenseRule(NamedTuple):
     """One guarded form of one entry (phrases as written; the scanner compiles them)."""
 
     id: str
-    form: str
+    forms: tuple[str, ...]
     not_after: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()
     unless_near: tuple[str, ...] = ()
@@ -67,7 +67,7 @@ def parse_senses(text: str, name: str) -> tuple[list[SenseRule], list[Problem]]:
         values = dict(zip(SENSE_COLUMNS, (c.strip() for c in cells), strict=True))
         rule = SenseRule(
             id=values["id"],
-            form=values["form"],
+            forms=_phrases(values["form"]),
             not_after=_phrases(values["not_after"]),
             not_before=_phrases(values["not_before"]),
             unless_near=_phrases(values["unless_near"]),
@@ -85,7 +85,7 @@ def parse_senses(text: str, name: str) -> tuple[list[SenseRule], list[Problem]]:
 
 def _row_problems(rule: SenseRule) -> list[Problem]:
     problems = []
-    if not rule.id or not rule.form:
+    if not rule.id or not rule.forms:
         problems.append(Problem(rule.origin, "'id' and 'form' are required"))
     if rule.otherwise not in VERDICTS:
         problems.append(Problem(rule.origin, f"'otherwise' must be one of {', '.join(VERDICTS)}"))
@@ -97,18 +97,24 @@ def _row_problems(rule: SenseRule) -> list[Problem]:
 
 
 def sense_problems(rules: Sequence[SenseRule], entries: Iterable[Entry]) -> list[Problem]:
-    """Rules that name no entry, or a form the entry does not have, or twice the same."""
-    from indoru.matchkeys import match_key
+    """Rules that name no entry, or a form the entry does not have (as written or
+    inflected), or guard a form of an entry twice."""
+    from indoru.matchkeys import inflections, match_key
 
-    keys = {e.id: {match_key(form) for form in e.forms} for e in entries}
+    keys: dict[str, set[str]] = {}
+    for entry in entries:
+        forms = set(entry.forms).union(*(inflections(form) for form in entry.hi_forms))
+        keys[entry.id] = {match_key(form) for form in forms}
     problems, seen = [], set()
     for rule in rules:
         if rule.id not in keys:
             problems.append(Problem(rule.origin, f"no glossary entry with id {rule.id!r}"))
-        elif match_key(rule.form) not in keys[rule.id]:
-            problems.append(Problem(rule.origin, f"{rule.form!r} is not a form of {rule.id!r}"))
-        pair = (rule.id, match_key(rule.form))
-        if pair in seen:
-            problems.append(Problem(rule.origin, f"a second rule for {rule.form!r} of {rule.id}"))
-        seen.add(pair)
+            continue
+        for form in rule.forms:
+            if match_key(form) not in keys[rule.id]:
+                problems.append(Problem(rule.origin, f"{form!r} is not a form of {rule.id!r}"))
+            pair = (rule.id, match_key(form))
+            if pair in seen:
+                problems.append(Problem(rule.origin, f"a second rule for {form!r} of {rule.id}"))
+            seen.add(pair)
     return problems

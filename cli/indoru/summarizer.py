@@ -415,7 +415,8 @@ def summarize_spans(
 def _term_occurrences(spans: Sequence[Span], glossary: GlossaryIndex | None) -> list[Occurrence]:
     from indoru.terms import TermScanner
 
-    return list(TermScanner.shared(glossary).scan(spans))
+    # an occurrence that may be the ordinary word is no evidence of a key term
+    return [o for o in TermScanner.shared(glossary).scan(spans) if not o.ambiguous]
 
 
 def _term_scores(document: Document, occurrences: Sequence[Occurrence]) -> list[float]:

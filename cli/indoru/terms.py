@@ -155,10 +155,9 @@ def _compile_guards(
     for rule in rules:
         if rule.id not in numbers:
             continue  # reported by `glossary check`; a user glossary may drop the entry
-        forms = {rule.form} | inflections(rule.form)
         guards.setdefault(numbers[rule.id], []).append(
             (
-                frozenset(_SEP.join(sequence(f)) for f in forms),
+                frozenset(_SEP.join(sequence(f)) for f in rule.forms),
                 tuple(sequence(p) for p in rule.not_after),
                 tuple(sequence(p) for p in rule.not_before),
                 near(rule.unless_near),
