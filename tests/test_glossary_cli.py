@@ -237,7 +237,10 @@ def test_check_reports_file_line_and_reason(tmp_path: Path) -> None:
 
 def test_terms_records_and_longest_match() -> None:
     records = _jsonl(run_cli("terms", str(SEED_004), "-f", "jsonl").stdout)
-    assert list(records[0]) == ["file", "id", "en", "hi", "category", "count", "forms", "sentences"]
+    assert list(records[0]) == [
+        "file", "id", "en", "hi", "category", "count", "uncertain", "forms", "sentences",
+        "en_variants", "hi_variants", "definition",
+    ]  # fmt: skip
     by_id = {r["id"]: r for r in records}
     assert "un-security-council" in by_id
     assert "united-nations" not in by_id or "संयुक्त राष्ट्र" not in by_id["united-nations"]["forms"]

@@ -132,9 +132,11 @@ def test_sense_guards_both_ways(
     if expected == "ordinary":
         assert found == []
     elif expected == "term":
-        assert found and not any(o.ambiguous for o in found)
+        assert found
+        assert not any(o.ambiguous for o in found)
     else:
-        assert found and all(o.ambiguous for o in found)
+        assert found
+        assert all(o.ambiguous for o in found)
 
 
 def test_uncertain_occurrences_are_counted_apart_in_records(tmp_path: Path) -> None:

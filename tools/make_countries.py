@@ -19,7 +19,8 @@ from babel import __version__ as babel_version
 
 OUT = Path(__file__).resolve().parent.parent / "glossary" / "countries.tsv"
 HEADER = (
-    "id en en_variants hi hi_variants category domain definition hi_definition note source status related"
+    "id en en_variants hi hi_variants category domain definition hi_definition note source "
+    "status related"
 )
 NOT_COUNTRIES = {
     "EU",
