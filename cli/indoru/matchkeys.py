@@ -1,7 +1,8 @@
 """Keys for matching glossary terms: normalised, inflected, romanised and skeleton forms.
 
 * :func:`match_key` folds what carries no meaning: Unicode form, ZWJ/ZWNJ, nukta,
-  chandrabindu/anusvara, ॉ/ो, a word-final halant, Latin case, and every separator
+  chandrabindu/anusvara, a half nasal before a consonant/anusvara (हिन्दी = हिंदी), ॉ/ो,
+  a word-final halant, Latin case, and every separator
   (space, hyphen, en/em dash, dot, apostrophe): ``S-400`` = ``s400`` = ``S 400``,
   ``एस-400`` = ``एस 400``, ``परिषद्`` = ``परिषद``, ``फ़्रांस`` = ``फ्रांस``.
 * :func:`inflections` generates the oblique and plural forms of a Hindi term when the
@@ -20,11 +21,17 @@ from indoru.text import fold
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―.'’‘`,()/·•:;\"“”]+")
 _FINAL_HALANT = re.compile(r"\u094d(?=[\s\-–—.,]|$)")
+# a nasal consonant with virama before a consonant is the anusvara of modern spelling:
+# हिन्दी = हिंदी, सम्बन्ध = संबंध, फ़्रान्स = फ्रांस
+_HALF_NASAL = re.compile(  # before stops and sibilants only: अम्मान, जन्म, अन्य stay
+    "[\u0919\u091e\u0923\u0928\u092e]\u094d"
+    "(?=[\u0915-\u0918\u091a-\u091d\u091f-\u0922\u0924-\u0927\u092a-\u092d\u0936-\u0938])"
+)
 
 
 def match_key(form: str) -> str:
     """The normalised key of a term or query (see the module docstring)."""
-    folded = _FINAL_HALANT.sub("", fold(form))
+    folded = _HALF_NASAL.sub("\u0902", _FINAL_HALANT.sub("", fold(form)))
     return _SEPARATORS.sub("", folded)
 
 
