@@ -75,7 +75,7 @@ def test_every_hindi_spelling_lookup_resolves_is_found_in_text() -> None:
         for form in entry.hi_forms:
             if form in entry.shared:
                 continue
-            for spelling in (form, *sorted(inflections(form))):
+            for spelling in (form, *sorted(inflections(form) & entry.inflected_forms())):
                 found = {o.entry.id for o in _scan(scanner, spelling)}
                 if entry.id not in found:
                     missing.append((entry.id, spelling, sorted(found)))

@@ -30,13 +30,14 @@ REQUIRED = ("id", "en", "hi", "category", "domain", "definition")
 CATEGORIES = (
     "person", "office", "organisation", "unit-or-rank", "weapon-system", "place", "country",
     "agreement", "event", "programme", "diplomatic-term", "military-term",
-    "economy-energy-term",
+    "economy-energy-term", "nationality",
 )  # fmt: skip
 DOMAINS = (
     "defence", "diplomacy", "security", "economy", "energy", "space", "nuclear",
     "geography", "politics",
 )  # fmt: skip
 STATUSES = ("preferred", "admitted", "deprecated")
+NAMES = frozenset(("person", "place", "country"))
 SEPARATOR = " | "
 AMBIGUOUS = "~"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -90,6 +91,20 @@ class Entry(NamedTuple):
     @property
     def forms(self) -> tuple[str, ...]:
         return (*self.en_forms, *self.hi_forms)
+
+    @property
+    def is_name(self) -> bool:
+        """A person's, place's or country's name: Hindi does not inflect it (no केलोगों
+        from Kellogg)."""
+        return self.category in NAMES
+
+    def inflected_forms(self) -> set[str]:
+        """The generated oblique and plural forms of the Hindi forms (none for a name)."""
+        if self.is_name:
+            return set()
+        from indoru.matchkeys import inflections
+
+        return set().union(*(inflections(form) for form in self.hi_forms))
 
     def row(self) -> list[str]:
         """The entry as a row of the TSV schema (markers restored)."""

@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from indoru.glossary import Entry
-from indoru.matchkeys import inflections, match_key, romanize, skeleton, spelled_acronym, words
+from indoru.matchkeys import match_key, romanize, skeleton, spelled_acronym, words
 from indoru.text import has_devanagari
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 STAGES = ("exact", "normalised", "inflected", "cross-script", "partial", "parts", "fuzzy")
 # a word of a name answers as "partial" only if at most this many entries have it
 # (lavrov, जयशंकर); सुरक्षा is in dozens of names and answers nothing
@@ -52,13 +52,25 @@ def exact_key(form: str) -> str:
     return " ".join(unicodedata.normalize("NFC", form).split())
 
 
+Builder = Callable[[Sequence[Entry]], dict[str, Any]]
+
+
 class GlossaryIndex:
-    """All entries with their lookup tables."""
+    """All entries with their lookup tables, each group of tables built when first used.
+
+    A look-up answered by the normalised table never builds the romanised and fuzzy
+    tables, and only `terms` and `summarize` build the term trie; ``on_build`` is told
+    when a group was built (the store then writes the cache again), so each group is
+    built once per data version.
+    """
 
     def __init__(
         self,
         entries: Sequence[Entry] | Callable[[], list[Any]],
         tables: dict[str, Any],
+        *,
+        builders: dict[str, Builder] | None = None,
+        on_build: Callable[[GlossaryIndex], None] | None = None,
     ) -> None:
         # From the cache, entries come as a loader of rows and tables as marshalled bytes:
         # a look-up that the first table answers never unpacks the others, and only the
@@ -67,6 +79,8 @@ class GlossaryIndex:
         self._load_rows = entries if callable(entries) else None
         self._rows: list[Any] = []
         self._tables = tables
+        self._builders: dict[str, Builder] = {**_GROUPS, **(builders or {})}
+        self.on_build = on_build
 
     def entry(self, number: int) -> Entry:
         """One entry, built from the cache's rows without building all the others."""
@@ -89,16 +103,8 @@ class GlossaryIndex:
 
     @classmethod
     def build(cls, entries: Sequence[Entry], extra: dict[str, Any] | None = None) -> GlossaryIndex:
-        """Index ``entries``; ``extra`` tables (the term trie) are cached alongside."""
-        tables: dict[str, Any] = {name: {} for name in _TABLES}
-        for number, entry in enumerate(entries):
-            for name, keys in _entry_keys(entry).items():
-                for key in keys:
-                    ids = tables[name].setdefault(key, [])
-                    if not ids or ids[-1] != number:
-                        ids.append(number)
-        tables.update(extra or {})
-        return cls(entries, tables)
+        """Index ``entries`` (tables are built on first use); ``extra`` tables are kept."""
+        return cls(entries, dict(extra or {}))
 
     def lookup(
         self, query: str, *, exact_only: bool = False, fuzzy: bool = True, limit: int = 5
@@ -139,34 +145,55 @@ class GlossaryIndex:
                 found.append(entry)
         return found
 
+    def add_builder(self, group: str, builder: Builder) -> None:
+        self._builders[group] = builder
+
     def has_table(self, name: str) -> bool:
-        return name in self._tables
+        return name in self._tables or any(name in group for group in _GROUP_TABLES.values())
+
+    def built_tables(self) -> list[str]:
+        return list(self._tables)
+
+    def raw_table(self, name: str) -> bytes:
+        """A table as marshalled bytes (as read from the cache when never unpacked)."""
+        table = self._tables[name]
+        return table if isinstance(table, bytes) else marshal.dumps(table)
 
     def table(self, name: str) -> Any:
+        if name not in self._tables:
+            group = next(g for g, names in _GROUP_TABLES.items() if name in names)
+            self._tables.update(self._builders[group](self.entries))
+            if self.on_build is not None:
+                self.on_build(self)
         table = self._tables[name]
         if isinstance(table, bytes):
             table = self._tables[name] = _unmarshal(table)
         return table
 
 
-_EXTRA = ("trie",)
-_TABLES = (
-    "exact",
-    "normalised",
-    "inflected",
-    "latin",
-    "english",
-    "skeleton",
-    "partial",
-    "fuzzy_hi",
-    "fuzzy_latin",
-)
+def _keyed(
+    entries: Sequence[Entry], keys: Callable[[Entry], dict[str, set[str]]]
+) -> dict[str, Any]:
+    tables: dict[str, dict[str, list[int]]] = {}
+    for number, entry in enumerate(entries):
+        for name, found in keys(entry).items():
+            table = tables.setdefault(name, {})
+            for key in found:
+                ids = table.setdefault(key, [])
+                if not ids or ids[-1] != number:
+                    ids.append(number)
+    return tables
 
 
-def _entry_keys(entry: Entry) -> dict[str, set[str]]:
-    forms = (*entry.en_forms, *entry.hi_forms)
+def _core_keys(entry: Entry) -> dict[str, set[str]]:
+    normalised = {match_key(form) for form in entry.forms} - {""}
+    inflected = {match_key(i) for i in entry.inflected_forms()} - normalised
+    return {"normalised": normalised, "inflected": inflected}
+
+
+def _fallback_keys(entry: Entry) -> dict[str, set[str]]:
+    forms = entry.forms
     normalised = {match_key(form) for form in forms} - {""}
-    inflected = {match_key(i) for form in entry.hi_forms for i in inflections(form)} - normalised
     latin_forms = [romanize(form) for form in entry.hi_forms]
     latin = {match_key(form) for form in latin_forms} - {""}
     partial: set[str] = set()
@@ -174,17 +201,34 @@ def _entry_keys(entry: Entry) -> dict[str, set[str]]:
         pieces = words(form)
         if len(pieces) > 1:
             partial |= {match_key(w) for w in pieces if len(w) >= 3 and not w.isdigit()}
-    all_latin = latin | {match_key(form) for form in entry.en_forms}
+    english = {match_key(form) for form in entry.en_forms} - {""}
+    all_latin = latin | english
     return {
-        "normalised": normalised,
-        "inflected": inflected,
-        "latin": latin | {match_key(form) for form in entry.en_forms},
-        "english": {match_key(form) for form in entry.en_forms} - {""},
+        "latin": all_latin,
+        "english": english,
         "skeleton": {skeleton(form) for form in all_latin} - {""},
         "partial": partial - normalised,
         "fuzzy_hi": {key for key in normalised if has_devanagari(key)},
         "fuzzy_latin": {key for key in all_latin if not has_devanagari(key)},
     }
+
+
+def _trie(entries: Sequence[Entry]) -> dict[str, Any]:
+    from indoru.terms import build_trie
+
+    return {"trie": build_trie(entries)}
+
+
+_GROUPS: dict[str, Builder] = {
+    "core": lambda entries: _keyed(entries, _core_keys),
+    "fallback": lambda entries: _keyed(entries, _fallback_keys),
+    "trie": _trie,
+}
+_GROUP_TABLES = {
+    "core": ("normalised", "inflected"),
+    "fallback": ("latin", "english", "skeleton", "partial", "fuzzy_hi", "fuzzy_latin"),
+    "trie": ("trie",),
+}
 
 
 def _hits(index: GlossaryIndex, table: str, key: str, score: float) -> list[tuple[int, float]]:
@@ -217,17 +261,11 @@ def _cross_script(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
     """A Latin query against romanised Hindi; a Devanagari query against English only
     (Devanagari against Devanagari is the other stages' work: शस्त्र is not शास्त्री)."""
     if has_devanagari(query):
-        found = _hits(index, "english", _latin_query(query), 0.9)
-        if spelled_acronym(query):
-            return found
-        # नाम is not NAM, हाल is not HAL: a capitalised acronym answers only a query
-        # spelled in letter names (एनएएम)
-        key = _latin_query(query)
-        return [
-            (n, score)
-            for n, score in found
-            if any(match_key(f) == key and not f.isupper() for f in index.entry(n).en_forms)
-        ]
+        # only an acronym spelled in letter names (यूएनएससी → UNSC): नाम is not NAM,
+        # हाल is not HAL, अमन ("peace") is not Israel's Aman
+        if not spelled_acronym(query):
+            return []
+        return _hits(index, "english", _latin_query(query), 0.9)
     latin = match_key(query)
     found = _hits(index, "latin", latin, 0.9)
     if found or len(latin) < 5:
@@ -390,8 +428,7 @@ def _unmarshal(blob: bytes) -> Any:
 def save_cache(path: Path, index: GlossaryIndex) -> None:
     """Write the index next to no other: older caches of changed data are removed."""
     rows = marshal.dumps([tuple(entry) for entry in index.entries])
-    names = [name for name in (*_TABLES, *_EXTRA) if index.has_table(name)]
-    tables = {name: marshal.dumps(index.table(name)) for name in names}
+    tables = {name: index.raw_table(name) for name in index.built_tables()}
     payload = marshal.dumps((FORMAT_VERSION, rows, tables))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -410,7 +447,7 @@ def load_cache(path: Path) -> GlossaryIndex | None:
         version, rows, tables = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if version != FORMAT_VERSION or not set(_TABLES) <= set(tables):
+    if version != FORMAT_VERSION or not isinstance(tables, dict):
         return None
 
     def entry_rows() -> list[Any]:

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from indoru.text import fold
 
@@ -29,6 +30,7 @@ _HALF_NASAL = re.compile(  # before stops and sibilants only: अम्मान
 )
 
 
+@lru_cache(maxsize=1 << 17)  # building the index asks for the same words many times
 def match_key(form: str) -> str:
     """The normalised key of a term or query (see the module docstring)."""
     folded = _HALF_NASAL.sub("\u0902", _FINAL_HALANT.sub("", fold(form)))
@@ -70,14 +72,15 @@ def _word_forms(word: str) -> set[str]:
     return {word + "ों", word + "ें", word + "ो", word + "्स"}
 
 
-def inflections(form: str) -> set[str]:
+@lru_cache(maxsize=1 << 15)
+def inflections(form: str) -> frozenset[str]:
     """Inflected variants of a Hindi term, inflecting its last word (and a leading का)."""
     parts = form.split(" ")
     result = {" ".join([*parts[:-1], inflected]) for inflected in _word_forms(parts[-1])}
     if len(parts) > 2 and parts[-2] == "का":  # सहयोग का समझौता → सहयोग के समझौते
         lasts = {parts[-1], *_word_forms(parts[-1])}  # सोवियत संघ का विघटन → के विघटन
         result |= {" ".join([*parts[:-2], "के", last]) for last in lasts}
-    return result
+    return frozenset(result)
 
 
 # --- romanisation -----------------------------------------------------------------------
@@ -192,6 +195,7 @@ def spelled_acronym(form: str) -> bool:
     return bool(parts) and all(_acronym(word) for word in parts)
 
 
+@lru_cache(maxsize=1 << 14)
 def romanize(form: str) -> str:
     """A Latin spelling of a Devanagari form, for comparing with Latin queries."""
     return " ".join(_romanize_word(word) for word in words(fold(form)))

@@ -99,11 +99,11 @@ def _row_problems(rule: SenseRule) -> list[Problem]:
 def sense_problems(rules: Sequence[SenseRule], entries: Iterable[Entry]) -> list[Problem]:
     """Rules that name no entry, or a form the entry does not have (as written or
     inflected), or guard a form of an entry twice."""
-    from indoru.matchkeys import inflections, match_key
+    from indoru.matchkeys import match_key
 
     keys: dict[str, set[str]] = {}
     for entry in entries:
-        forms = set(entry.forms).union(*(inflections(form) for form in entry.hi_forms))
+        forms = set(entry.forms) | entry.inflected_forms()
         keys[entry.id] = {match_key(form) for form in forms}
     problems, seen = [], set()
     for rule in rules:

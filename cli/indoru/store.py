@@ -100,23 +100,36 @@ def check(paths: Sequence[Path] | None = None) -> tuple[int, list[Problem]]:
 
 
 def load_index(user_paths: Sequence[str] = (), *, use_cache: bool = True) -> GlossaryIndex:
-    """The built-in glossary merged with user glossaries, indexed (cached on disk)."""
+    """The built-in glossary merged with user glossaries, indexed (cached on disk).
+
+    Tables are built when first used and the cache is written again each time a group
+    of them is built (see :class:`GlossaryIndex`)."""
     users = user_files(user_paths)
     for path in users:
         if not path.is_file():
             raise InputError(str(path), "no such glossary file")
     sources = [*builtin_files(), sense_file(), *users]
     cache = cache_dir() / f"index-{fingerprint(sources)}.marshal"
+
+    def save(index: GlossaryIndex) -> None:
+        save_cache(cache, index)
+
+    def trie(entries: Sequence[Entry]) -> dict[str, object]:
+        from indoru.terms import build_trie
+
+        return {"trie": build_trie(entries, builtin_rules())}
+
+    on_build = save if use_cache else None
     if use_cache:
         index = load_cache(cache)
         if index is not None:
+            index.on_build = on_build
+            index.add_builder("trie", trie)
             return index
     entries = merge(_builtin_entries(), (read_user_glossary(path) for path in users))
-    from indoru.terms import build_trie
-
-    index = GlossaryIndex.build(entries, extra={"trie": build_trie(entries, builtin_rules())})
+    index = GlossaryIndex(entries, {}, builders={"trie": trie}, on_build=on_build)
     if use_cache:
-        save_cache(cache, index)
+        save(index)
     return index
 
 

@@ -19,6 +19,7 @@ from indoru.lookup import GlossaryIndex
 from indoru.matchkeys import inflections, match_key
 from indoru.segment import Span
 from indoru.senses import SenseRule
+from indoru.stopwords import HINDI as HINDI_STOPWORDS
 
 _WORD = re.compile(
     r"(?:[^\W_]|[\u0900-\u0963\u0966-\u096f\u0971-\u097f\u0300-\u036f\u200c\u200d])+"
@@ -75,11 +76,16 @@ class TermCount:
 
 
 def _acronym(form: str) -> bool:
+    if not form.isascii():
+        return False
     letters = [c for c in form if c.isalpha()]
     return bool(letters) and len(letters) <= 5 and all("A" <= c <= "Z" for c in letters)
 
 
 _SCANNERS: dict[int, TermScanner] = {}
+# postpositions, auxiliaries and other function words never start or end a compound:
+# के लोगों is not केलोगों
+_NO_JOIN = frozenset(match_key(word) for word in HINDI_STOPWORDS)
 
 
 def _join_pairs(keys: list[str], joinable: frozenset[str]) -> list[str]:
@@ -90,7 +96,7 @@ def _join_pairs(keys: list[str], joinable: frozenset[str]) -> list[str]:
         return keys
     out = [keys[0]]
     for key in keys[1:]:
-        if out[-1] + key in joinable:
+        if out[-1] + key in joinable and key not in _NO_JOIN and out[-1] not in _NO_JOIN:
             out[-1] += key
         else:
             out.append(key)
@@ -113,19 +119,20 @@ def build_trie(entries: Sequence[Entry], rules: Sequence[SenseRule] = ()) -> Tri
     """
     raw: list[tuple[int, list[str], str]] = []
     for number, entry in enumerate(entries):
-        forms = set(entry.en_forms) | set(entry.hi_forms)
-        for form in entry.hi_forms:
-            forms |= inflections(form)
+        forms = set(entry.en_forms) | set(entry.hi_forms) | entry.inflected_forms()
         for form in forms:
             code = number * 2 + int(_acronym(form))
-            raw.append((code, _form_keys(form), match_key(form)))
+            # a person's name is never written joined: सू ची is not सूची ("list"); a
+            # place's often is: उत्तरप्रदेश
+            joined = "" if entry.category == "person" else match_key(form)
+            raw.append((code, _form_keys(form), joined))
     # only words that a form writes as one word (वायुसेना), not the joined keys of
     # spaced forms: राष्ट्रपति पुतिन must not swallow the end of रूस के राष्ट्रपति
     joinable = frozenset(key for _, keys, _ in raw for key in keys if len(key) > 1)
     found: dict[str, list[int]] = {}
     prefixes: set[str] = set()
     for code, keys, joined in raw:
-        for sequence in {tuple(_join_pairs(keys, joinable)), (joined,)}:
+        for sequence in {tuple(_join_pairs(keys, joinable)), (joined,) if joined else ()}:
             if not sequence or not sequence[0]:
                 continue
             for end in range(1, len(sequence)):
@@ -208,7 +215,12 @@ class TermScanner:
         found: list[tuple[int, int, str]] = []
         for m in _WORD.finditer(text):
             key = self._key(m[0])
-            if found and found[-1][2] + key in joinable:
+            if (
+                found
+                and found[-1][2] + key in joinable
+                and key not in _NO_JOIN
+                and found[-1][2] not in _NO_JOIN
+            ):
                 start, _, previous = found[-1]
                 found[-1] = (start, m.end(), previous + key)
             else:
