@@ -47,10 +47,11 @@ NOT_COUNTRIES = {
 NEWS: dict[str, tuple[str, list[str], list[str]]] = {
     "US": (
         "अमेरिका",
-        ["संयुक्त राज्य अमेरिका", "यूएसए", "यूएस"],
+        ["अमरीका", "संयुक्त राज्य अमेरिका", "संयुक्त राज्य अमरीका", "यूएसए", "यूएस"],
         ["USA", "US", "America", "United States of America"],
     ),
-    "GB": ("ब्रिटेन", ["यूनाइटेड किंगडम", "यूके", "इंग्लैंड"], ["UK", "Britain", "Great Britain"]),
+    # England is a part of it, not its name: a separate place entry (places-world.tsv)
+    "GB": ("ब्रिटेन", ["यूनाइटेड किंगडम", "यूके", "ब्रितानिया"], ["UK", "Britain", "Great Britain"]),
     "TR": ("तुर्की", ["तुर्किये"], ["Turkey"]),
     "MM": ("म्यांमार", ["बर्मा"], ["Burma"]),
     "CZ": ("चेक गणराज्य", ["चेकिया"], ["Czech Republic"]),
