@@ -35,6 +35,7 @@ def test_wheel_contains_package_and_glossary(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("indoru-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "indoru/app.py" in names
+    assert "indoru/common_english.txt" in names
     assert "indoru/_glossary/README.md" in names
     for path in (ROOT / "glossary").iterdir():
         if path.is_file():

@@ -113,9 +113,12 @@ class GlossaryIndex:
         query = query.strip()
         if not query:
             return []
+        ordinary = is_common_english(query)
         for stage in STAGES:
             if stage == "fuzzy" and not fuzzy:
                 break
+            if ordinary and stage in ("cross-script", "partial", "fuzzy"):
+                break  # "after" is not Aster, "school" not Schoof: English only
             found = _STAGE_FUNCTIONS[stage](self, query)
             if found:
                 return self._best(found, stage, limit)
@@ -185,10 +188,13 @@ def _keyed(
     return tables
 
 
-def _core_keys(entry: Entry) -> dict[str, set[str]]:
-    normalised = {match_key(form) for form in entry.forms} - {""}
-    inflected = {match_key(i) for i in entry.inflected_forms()} - normalised
-    return {"normalised": normalised, "inflected": inflected}
+def _normalised_keys(entry: Entry) -> dict[str, set[str]]:
+    return {"normalised": {match_key(form) for form in entry.forms} - {""}}
+
+
+def _inflected_keys(entry: Entry) -> dict[str, set[str]]:
+    normalised = {match_key(form) for form in entry.forms}
+    return {"inflected": {match_key(i) for i in entry.inflected_forms()} - normalised}
 
 
 def _fallback_keys(entry: Entry) -> dict[str, set[str]]:
@@ -220,12 +226,14 @@ def _trie(entries: Sequence[Entry]) -> dict[str, Any]:
 
 
 _GROUPS: dict[str, Builder] = {
-    "core": lambda entries: _keyed(entries, _core_keys),
+    "normalised": lambda entries: _keyed(entries, _normalised_keys),
+    "inflected": lambda entries: _keyed(entries, _inflected_keys),
     "fallback": lambda entries: _keyed(entries, _fallback_keys),
     "trie": _trie,
 }
 _GROUP_TABLES = {
-    "core": ("normalised", "inflected"),
+    "normalised": ("normalised",),
+    "inflected": ("inflected",),
     "fallback": ("latin", "english", "skeleton", "partial", "fuzzy_hi", "fuzzy_latin"),
     "trie": ("trie",),
 }
@@ -283,6 +291,22 @@ def _cross_script(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
         if best >= 80.0:
             found.append((number, best / 100 * 0.9))
     return found
+
+
+_COMMON_ENGLISH: frozenset[str] | None = None
+
+
+def is_common_english(query: str) -> bool:
+    """An ordinary English word (common_english.txt, ~3,800 words written for indoru:
+    no names, no terms of the field), which is looked up in English only."""
+    global _COMMON_ENGLISH
+    word = query.strip().casefold()
+    if not word.isascii() or not word.isalpha():
+        return False
+    if _COMMON_ENGLISH is None:
+        text = Path(__file__).with_name("common_english.txt").read_text(encoding="utf-8")
+        _COMMON_ENGLISH = frozenset(text.split())
+    return word in _COMMON_ENGLISH
 
 
 def _vowel_fold(latin: str) -> str:
@@ -376,6 +400,8 @@ def _small_edit(query: str, form: str, devanagari: bool, *, person: bool = False
         return size >= 3 or (size == 2 and person)
     if size < (4 if devanagari else 5) or distance > (2 if size >= 9 else 1):
         return False
+    if not devanagari and size < 6 and any(op.tag == "replace" for op in operations):
+        return False  # peace is not Pence; a dropped or doubled letter is a typo: putine
     return all(min(op.src_pos, op.dest_pos) > 0 for op in operations)
 
 

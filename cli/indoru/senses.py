@@ -101,10 +101,12 @@ def sense_problems(rules: Sequence[SenseRule], entries: Iterable[Entry]) -> list
     inflected), or guard a form of an entry twice."""
     from indoru.matchkeys import match_key
 
+    guarded = {rule.id for rule in rules}
     keys: dict[str, set[str]] = {}
     for entry in entries:
-        forms = set(entry.forms) | entry.inflected_forms()
-        keys[entry.id] = {match_key(form) for form in forms}
+        if entry.id in guarded:
+            forms = set(entry.forms) | entry.inflected_forms()
+            keys[entry.id] = {match_key(form) for form in forms}
     problems, seen = [], set()
     for rule in rules:
         if rule.id not in keys:
