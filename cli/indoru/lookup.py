@@ -33,7 +33,7 @@ from indoru.glossary import Entry
 from indoru.matchkeys import match_key, romanize, skeleton, spelled_acronym, words
 from indoru.text import has_devanagari
 
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 STAGES = ("exact", "normalised", "inflected", "cross-script", "partial", "parts", "fuzzy")
 # a word of a name answers as "partial" only if at most this many entries have it
 # (lavrov, जयशंकर); सुरक्षा is in dozens of names and answers nothing
