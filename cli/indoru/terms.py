@@ -329,7 +329,6 @@ class _Context:
         self._found = found
         self._joined: str | None = None
 
-
     def phrase(self, start: int, end: int) -> str:
         return _SEP.join(key for _, _, key in self._found[start:end])
 
