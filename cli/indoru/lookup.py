@@ -427,9 +427,8 @@ def cache_dir() -> Path:
 def fingerprint(files: Iterable[Path]) -> str:
     """Changes whenever a data file or the code that shapes the index changes."""
     code = [
-        Path(__file__),
-        Path(__file__).with_name("matchkeys.py"),
-        Path(__file__).with_name("glossary.py"),
+        Path(__file__).with_name(name)
+        for name in ("lookup.py", "matchkeys.py", "glossary.py", "terms.py", "senses.py")
     ]
     stamp = [str(FORMAT_VERSION)]
     for path in (*code, *files):

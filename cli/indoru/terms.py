@@ -129,7 +129,9 @@ def build_trie(entries: Sequence[Entry], rules: Sequence[SenseRule] = ()) -> Tri
             raw.append((code, _form_keys(form), joined))
     # only words that a form writes as one word (वायुसेना), not the joined keys of
     # spaced forms: राष्ट्रपति पुतिन must not swallow the end of रूस के राष्ट्रपति
-    joinable = frozenset(key for _, keys, _ in raw for key in keys if len(key) > 1)
+    # and never two words of a person's name: सू ची stays Suu Kyi, not सूची ("list")
+    names = {a + b for code, keys, joined in raw if not joined for a, b in zip(keys, keys[1:])}
+    joinable = frozenset(key for _, keys, _ in raw for key in keys if len(key) > 1) - names
     found: dict[str, list[int]] = {}
     prefixes: set[str] = set()
     for code, keys, joined in raw:
