@@ -130,7 +130,9 @@ def build_trie(entries: Sequence[Entry], rules: Sequence[SenseRule] = ()) -> Tri
     # only words that a form writes as one word (वायुसेना), not the joined keys of
     # spaced forms: राष्ट्रपति पुतिन must not swallow the end of रूस के राष्ट्रपति
     # and never two words of a person's name: सू ची stays Suu Kyi, not सूची ("list")
-    names = {a + b for code, keys, joined in raw if not joined for a, b in zip(keys, keys[1:])}
+    names = {
+        keys[i] + keys[i + 1] for _, keys, joined in raw if not joined for i in range(len(keys) - 1)
+    }
     joinable = frozenset(key for _, keys, _ in raw for key in keys if len(key) > 1) - names
     found: dict[str, list[int]] = {}
     prefixes: set[str] = set()
