@@ -191,7 +191,10 @@ class TermScanner:
         self._sequences: dict[str, int | tuple[int, ...]] = trie[0]
         self._prefixes: frozenset[str] = trie[1]
         self._joinable: frozenset[str] = trie[2]
-        self._guards: dict[int, tuple[Guard, ...]] = trie[3]
+        self._guards = {
+            number: tuple(_split_near(guard) for guard in guards)
+            for number, guards in trie[3].items()
+        }
         self._starts: frozenset[str] = trie[4]
         self._keys: dict[str, str] = {}
 
@@ -297,10 +300,10 @@ class TermScanner:
                 context.after(last, p) for p in not_before
             ):
                 return "skip"
-            if any(context.near(p) for p in unless_near):
+            if context.near(unless_near):
                 return "skip"
-            if only_near:
-                return "evident" if any(context.near(p) for p in only_near) else otherwise
+            if only_near[0] or only_near[1]:
+                return "evident" if context.near(only_near) else otherwise
         return "term"
 
     def _longest(
@@ -326,12 +329,29 @@ class TermScanner:
             key = key + _SEP + found[j][2]
 
 
+# near words of a guard: single words (a set) and phrases of several words
+Near = tuple[frozenset[str], tuple[str, ...]]
+ScanGuard = tuple[
+    frozenset[str], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], Near, Near, str
+]
+
+
+def _split_near(guard: Guard) -> ScanGuard:
+    def near(phrases: tuple[str, ...]) -> Near:
+        words = frozenset(p for p in phrases if _SEP not in p)
+        return words, tuple(p for p in phrases if _SEP in p)
+
+    forms, not_after, not_before, unless_near, only_near, otherwise = guard
+    return forms, not_after, not_before, near(unless_near), near(only_near), otherwise
+
+
 class _Context:
     """The words of one sentence, for the sense guards (built only when one is read)."""
 
     def __init__(self, found: list[tuple[int, int, str]]) -> None:
         self._found = found
         self._joined: str | None = None
+        self._words: set[str] | None = None
 
     def phrase(self, start: int, end: int) -> str:
         return _SEP.join(key for _, _, key in self._found[start:end])
@@ -343,10 +363,19 @@ class _Context:
     def after(self, last: int, phrase: tuple[str, ...]) -> bool:
         return tuple(key for _, _, key in self._found[last + 1 : last + 1 + len(phrase)]) == phrase
 
-    def near(self, phrase: str) -> bool:
+    def near(self, phrases: Near) -> bool:
+        """Is any of the words, or of the phrases, in the sentence?"""
+        words, multi = phrases
+        if self._words is None:
+            self._words = {key for _, _, key in self._found}
+        if not words.isdisjoint(self._words):
+            return True
+        if not multi:
+            return False
         if self._joined is None:
             self._joined = _SEP + _SEP.join(key for _, _, key in self._found) + _SEP
-        return f"{_SEP}{phrase}{_SEP}" in self._joined
+        joined = self._joined
+        return any(f"{_SEP}{phrase}{_SEP}" in joined for phrase in multi)
 
 
 def count_terms(occurrences: Iterable[Occurrence]) -> list[TermCount]:
