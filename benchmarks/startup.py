@@ -8,7 +8,11 @@ glossary look-up is timed as users meet it, with its on-disk index cache in plac
 cache is built by the first run after an install or a data change); the first run after
 a change is timed separately, with an empty cache folder.
 
-    python benchmarks/startup.py [--runs 15]
+    python benchmarks/startup.py [--runs 15] [--instructions]
+
+``--instructions`` also counts each command's instructions once under valgrind's
+callgrind: a count does not change with the load of a shared machine (wall times here
+have varied 2-3x between runs of the same code), so it is the steadier ratio.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import argparse
 import compileall
 import importlib.util
 import os
+import re
+import subprocess
 import sys
 import tempfile
 import textwrap
@@ -42,10 +48,27 @@ BARE_APP = textwrap.dedent(
 )
 
 
+def instructions(command: list[str], env: dict[str, str] | None = None) -> int:
+    """Instructions the command executes, counted by callgrind (one run)."""
+    with tempfile.TemporaryDirectory() as folder:
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={folder}/out", *command],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or found is None:
+        raise RuntimeError(f"callgrind failed on {command}: {done.stderr[-300:]}")
+    return int(found.group(1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
-    runs = parser.parse_args().runs
+    parser.add_argument("--instructions", action="store_true")
+    arguments = parser.parse_args()
+    runs = arguments.runs
 
     WORK.mkdir(parents=True, exist_ok=True)
     bare = WORK / "bare_typer_app.py"
@@ -94,6 +117,19 @@ def main() -> None:
     ]
     print(f"median of {runs} interleaved runs, {sys.version.split()[0]}\n")
     print(markdown_table(["command", "median wall time", "ratio to bare app"], rows))
+    if arguments.instructions:
+        counts = {name: instructions(command) for name, command in commands.items()}
+        with tempfile.TemporaryDirectory() as empty_cache:
+            env = {**os.environ, "XDG_CACHE_HOME": empty_cache}
+            first = "indoru glossary S-400, first run (no index cache)"
+            counts[first] = instructions([indoru, "glossary", "S-400"], env=env)
+        bare_count = counts["bare Typer app (baseline)"]
+        rows = [
+            [f"`{name}`", f"{count / 1e6:.0f} M", f"{count / bare_count:.2f}x"]
+            for name, count in counts.items()
+        ]
+        print("\ninstructions (callgrind, one run each)\n")
+        print(markdown_table(["command", "instructions", "ratio to bare app"], rows))
 
 
 if __name__ == "__main__":

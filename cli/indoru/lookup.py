@@ -79,6 +79,7 @@ class GlossaryIndex:
         self._load_rows = entries if callable(entries) else None
         self._rows: list[Any] = []
         self._tables = tables
+        self._choices: dict[str, list[str]] = {}
         self._builders: dict[str, Builder] = {**_GROUPS, **(builders or {})}
         self.on_build = on_build
 
@@ -161,6 +162,12 @@ class GlossaryIndex:
         """A table as marshalled bytes (as read from the cache when never unpacked)."""
         table = self._tables[name]
         return table if isinstance(table, bytes) else marshal.dumps(table)
+
+    def choices(self, name: str) -> list[str]:
+        """The keys of a table as a list, made once (what rapidfuzz compares a query with)."""
+        if name not in self._choices:
+            self._choices[name] = list(self.table(name))
+        return self._choices[name]
 
     def table(self, name: str) -> Any:
         if name not in self._tables:
@@ -353,10 +360,11 @@ def _fuzzy(
     from rapidfuzz.fuzz import ratio
 
     devanagari = has_devanagari(query)
-    table = index.table("fuzzy_hi" if devanagari else "fuzzy_latin")
+    name = "fuzzy_hi" if devanagari else "fuzzy_latin"
+    table = index.table(name)
     key = match_key(query)
     floor = cutoff if cutoff is not None else 70.0
-    results = process.extract(key, list(table), scorer=ratio, score_cutoff=floor, limit=20)
+    results = process.extract(key, index.choices(name), scorer=ratio, score_cutoff=floor, limit=20)
     found: dict[int, float] = {}
     for choice, score, _ in results:
         for number in table[choice]:
