@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from indoru.app import app
+from indoru.app import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -33,11 +34,16 @@ class Result:
 
 
 def run_cli(*args: str, input: bytes | str | None = None) -> Result:
-    """Run indoru in-process, with stdout and stderr kept apart."""
-    result = CliRunner().invoke(app, list(args), input=input)
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return Result(result.exit_code, result.stdout, result.stderr)
+    """Run indoru in-process, through the same top-level handler as the console script
+    (so an error that would print a traceback fails the test), with stdout and stderr
+    kept apart."""
+    runner = CliRunner()
+    with runner.isolation(input=input) as (out, err, *_):
+        code = run(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        stdout, stderr = out.getvalue(), err.getvalue()
+    return Result(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
 
 
 @pytest.fixture(params=SEEDS, ids=[seed.stem for seed in SEEDS])

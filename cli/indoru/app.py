@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from indoru.cli import (
+    Environment,
     FilesArg,
     FormatOpt,
     NoColorOpt,
@@ -20,8 +21,10 @@ from indoru.cli import (
     emit,
     finish,
     iter_sources,
+    silence,
+    using,
 )
-from indoru.errors import IndoruError
+from indoru.errors import ExitCode, IndoruError
 from indoru.render import Record
 
 app = typer.Typer(
@@ -129,6 +132,56 @@ def _register() -> None:
 _register()
 
 
+def run(args: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    """Run one command and return its exit status: the one place where every indoru
+    error becomes its message and exit code (no traceback for any of them)."""
+    import sys
+
+    from typer._click.exceptions import ClickException  # typer bundles click
+
+    env = env or Environment.from_process()
+    with using(env):
+        try:
+            code = app(
+                list(sys.argv[1:] if args is None else args),
+                standalone_mode=False,
+                prog_name="indoru",
+            )
+            _flush(env)
+            return int(code or 0)
+        except IndoruError as error:
+            env.say(f"error: {error}")
+            return int(error.exit_code)
+        except ClickException as error:
+            _usage_error(error)
+            return int(error.exit_code)
+        except typer.Abort:
+            return int(ExitCode.INTERRUPTED)
+        except KeyboardInterrupt:
+            return int(ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            silence(env.stdout)
+            return int(ExitCode.OK)
+        except OSError as error:  # writing the output failed: a full disk, a closed stream
+            silence(env.stdout)
+            reason = (error.strerror or str(error)).lower()
+            env.say(f"error: cannot write the output: {reason}")
+            return int(ExitCode.INPUT)
+
+
+def _flush(env: Environment) -> None:
+    if env.stdout is not None:
+        env.stdout.flush()  # a full disk shows here, inside the handler
+
+
+def _usage_error(error: Exception) -> None:
+    import typer.rich_utils as formatting  # typer's own error box, as without this handler
+
+    formatting.rich_format_error(error)  # type: ignore[arg-type]
+
+
 def main() -> None:
     """Console-script entry point."""
-    app()
+    import sys
+
+    sys.exit(run())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -241,7 +240,7 @@ def check_command(
         raise typer.Exit(ExitCode.INPUT) from None
     for problem in problems:
         out.stdout.write(f"{problem}\n")
-    sys.stderr.write(f"indoru: {count} entries, {len(problems)} problems\n")
+    out.warn(f"{count} entries, {len(problems)} problems")
     if problems:
         raise typer.Exit(ExitCode.INPUT)
 

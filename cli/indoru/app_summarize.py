@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -157,7 +156,7 @@ def summarize(
         sentences, parse_ratio(ratio) if ratio else None, words, method.value, tuple(glossary or ())
     )
     out = Output.resolve(fmt, no_header, no_color)
-    if not inputs and sys.stdin.isatty():
+    if not inputs and out.env.stdin_isatty:
         out.warn("reading standard input (end it with Ctrl-D)")
     from indoru import batch
 
@@ -173,12 +172,12 @@ def summarize(
 
 
 def _with_progress(out: Output, results: Iterator[Record | str]) -> Iterator[Record | str]:
-    if not (sys.stderr.isatty() and not out.stdout.isatty()):
+    if not (out.env.stderr_isatty and not out.env.stdout_isatty) or out.stderr is None:
         yield from results
         return
     from indoru.console import progress
 
-    with progress(sys.stderr, "summarised") as advance:
+    with progress(out.stderr, "summarised") as advance:
         for result in results:
             advance()
             yield result

@@ -3,14 +3,18 @@
 ``--format table|text|tsv|jsonl|json`` (table on a terminal, text in a pipe), ``--no-header``
 for TSV, ``--no-color``; diagnostics on stderr only; exit codes from :class:`ExitCode`;
 a closed pipe ends the command quietly with status 0.
+
+The streams, "is this a terminal" and the environment variables live in one
+:class:`Environment` (as in httpie), which :func:`indoru.app.run` installs for a command
+and tests replace, so the terminal branches are tested without a terminal.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
@@ -47,6 +51,85 @@ NoColorOpt = Annotated[
 ]
 
 
+class OutputClosed(IndoruError):
+    """Standard output is closed (``>&-``): nothing can be written."""
+
+
+def _isatty(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):  # a closed stream
+        return False
+
+
+@dataclass
+class Environment:
+    """The streams a command reads and writes, whether each is a terminal, and the
+    environment variables: decided here once, swapped whole by tests."""
+
+    stdin: TextIO | None
+    stdout: TextIO | None
+    stderr: TextIO | None
+    stdin_isatty: bool = False
+    stdout_isatty: bool = False
+    stderr_isatty: bool = False
+    environ: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_process(cls) -> Environment:
+        """This process's streams: UTF-8 out, and a lone surrogate (from a file name or
+        a JSONL escape) written as ``\\udcxx`` instead of crashing the writer."""
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None and hasattr(stream, "reconfigure"):
+                with suppress(ValueError, OSError):
+                    stream.reconfigure(encoding="utf-8", errors="backslashreplace", newline="\n")
+        return cls(
+            sys.stdin,
+            sys.stdout,
+            sys.stderr,
+            _isatty(sys.stdin),
+            _isatty(sys.stdout),
+            _isatty(sys.stderr),
+            os.environ,
+        )
+
+    def say(self, message: str) -> None:
+        """One diagnostic line on stderr, neutralised: untrusted text (file names, ids,
+        glossary text) never acts on the terminal or hides what it says."""
+        if self.stderr is None:
+            return
+        from indoru.text import make_visible
+
+        try:
+            line = make_visible(message).replace("\n", "\u2424").replace("\t", "\u2409")
+            self.stderr.write(f"indoru: {line}\n")
+            self.stderr.flush()
+        except (OSError, ValueError):
+            pass  # stderr closed or full: nowhere left to say it
+
+    def color_allowed(self) -> bool:
+        """NO_COLOR set to anything but the empty string (no-color.org), or TERM=dumb,
+        turn colour off."""
+        return not self.environ.get("NO_COLOR") and self.environ.get("TERM") != "dumb"
+
+
+_ENVIRONMENTS: list[Environment] = []
+
+
+def environment() -> Environment:
+    """The environment of the running command (this process's, outside :func:`run`)."""
+    return _ENVIRONMENTS[-1] if _ENVIRONMENTS else Environment.from_process()
+
+
+@contextmanager
+def using(env: Environment) -> Iterator[Environment]:
+    _ENVIRONMENTS.append(env)
+    try:
+        yield env
+    finally:
+        _ENVIRONMENTS.pop()
+
+
 @dataclass
 class Output:
     """Where and how records are written, decided once per command."""
@@ -55,44 +138,52 @@ class Output:
     header: bool
     color: bool
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    env: Environment = field(default_factory=environment)
     failed: bool = False
 
     @classmethod
     def resolve(cls, fmt: OutputFormat | None, no_header: bool, no_color: bool) -> Output:
-        stdout = sys.stdout
-        if hasattr(stdout, "reconfigure"):
-            stdout.reconfigure(encoding="utf-8", newline="\n")
-        terminal = stdout.isatty()
-        color = terminal and not no_color and _color_allowed()
+        env = environment()
+        if env.stdout is None:
+            raise OutputClosed("standard output is closed; nothing can be written")
+        terminal = env.stdout_isatty
+        color = terminal and not no_color and env.color_allowed()
         chosen = fmt or (OutputFormat.table if terminal else OutputFormat.text)
-        return cls(chosen, not no_header, color, stdout=stdout)
+        return cls(chosen, not no_header, color, stdout=env.stdout, env=env)
+
+    @property
+    def stderr(self) -> TextIO | None:
+        return self.env.stderr
 
     def warn(self, message: str) -> None:
-        self.stderr.write(f"indoru: {message}\n")
+        self.env.say(message)
 
     def error(self, error: IndoruError) -> None:
         self.failed = True
-        self.stderr.write(f"indoru: error: {error}\n")
-
-
-def _color_allowed() -> bool:
-    return "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        self.env.say(f"error: {error}")
 
 
 @contextmanager
 def pipe_manners() -> Iterator[None]:
     """A reader that goes away (``| head``) ends the command quietly with status 0."""
+    stdout = environment().stdout
     try:
         yield
-        sys.stdout.flush()
+        if stdout is not None:
+            stdout.flush()
     except BrokenPipeError:
-        try:  # stop Python from complaining when it flushes stdout at exit
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+        silence(stdout)
         raise typer.Exit(ExitCode.OK) from None
+
+
+def silence(stream: TextIO | None) -> None:
+    """Point a dead stream at /dev/null, so that Python's flush at exit says nothing."""
+    try:
+        if stream is not None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def emit(
@@ -136,12 +227,34 @@ def iter_sources(out: Output, files: list[str] | None) -> Iterator[Source]:
     from indoru.reading import open_source
 
     for path in files or ["-"]:
-        if path == "-" and sys.stdin.isatty():
+        if path == "-" and out.env.stdin_isatty:
             out.warn("reading standard input (end it with Ctrl-D)")
         try:
+            refuse_output_as_input(out, path)
             yield open_source(path)
         except IndoruError as error:
             out.error(error)
+
+
+def refuse_output_as_input(out: Output, path: str) -> None:
+    """``indoru sentences a.txt >> a.txt`` would read what it writes until the disk is
+    full: an input that is the output file is refused, as cat does."""
+    if path == "-":
+        return
+    try:
+        written = os.fstat(out.stdout.fileno())
+        read = os.stat(path)
+    except (OSError, ValueError, AttributeError):
+        return  # not a real file on either side (a test stream, a missing input)
+    import stat
+
+    if stat.S_ISREG(written.st_mode) and (written.st_dev, written.st_ino) == (
+        read.st_dev,
+        read.st_ino,
+    ):
+        from indoru.errors import InputError
+
+        raise InputError(path, "input file is the output file")
 
 
 def finish(out: Output, produced: int) -> None:

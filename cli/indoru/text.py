@@ -76,3 +76,15 @@ def make_printable(text: str) -> str:
     never act on the terminal. Tabs and newlines are left to the caller.
     """
     return _CONTROL.sub(_control_picture, text)
+
+
+# Characters that change what a reader sees without being seen: bidi embeddings,
+# overrides, isolates and marks (a crafted file name can print backwards), and
+# zero-width characters other than ZWJ/ZWNJ (which Devanagari spelling uses).
+_INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def make_visible(text: str) -> str:
+    """:func:`make_printable`, and invisible format characters as ``<U+202E>``: for a
+    terminal, where untrusted text must show what it is."""
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m[0]):04X}>", make_printable(text))
