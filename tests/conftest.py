@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,13 @@ from indoru.app import run
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 GOLD = ROOT / "tests" / "gold"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests keep their glossary caches in a folder of their own, never the user's."""
+    import tempfile
+
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="indoru-test-cache-")
 
 
 def read_seed(path: Path) -> str:

@@ -7,6 +7,7 @@ in :mod:`indoru.cli`; the glossary commands live in :mod:`indoru.app_glossary`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -140,7 +141,7 @@ def run(args: Sequence[str] | None = None, env: Environment | None = None) -> in
     from typer._click.exceptions import ClickException  # typer bundles click
 
     env = env or Environment.from_process()
-    with using(env):
+    with using(env), _terminate_as_exception():
         try:
             code = app(
                 list(sys.argv[1:] if args is None else args),
@@ -157,6 +158,8 @@ def run(args: Sequence[str] | None = None, env: Environment | None = None) -> in
             return int(error.exit_code)
         except typer.Abort:
             return int(ExitCode.INTERRUPTED)
+        except Terminated:
+            return int(ExitCode.TERMINATED)
         except KeyboardInterrupt:
             return int(ExitCode.INTERRUPTED)
         except BrokenPipeError:
@@ -167,6 +170,29 @@ def run(args: Sequence[str] | None = None, env: Environment | None = None) -> in
             reason = (error.strerror or str(error)).lower()
             env.say(f"error: cannot write the output: {reason}")
             return int(ExitCode.INPUT)
+
+
+class Terminated(BaseException):
+    """SIGTERM: raised in the main thread so that worker pools are shut down on the way
+    out (the default action would kill this process and orphan its workers)."""
+
+
+@contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    import signal
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread (an embedding program): leave it alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _flush(env: Environment) -> None:

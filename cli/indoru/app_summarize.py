@@ -35,15 +35,17 @@ class Options:
     glossaries: tuple[str, ...]
 
 
-_WORKER_INDEX: list[GlossaryIndex] = []
+# one index per set of user glossaries in a process (a worker, or an embedding program
+# that runs several summaries): never the index of another run's --glossary
+_WORKER_INDEX: dict[tuple[str, ...], GlossaryIndex] = {}
 
 
 def _glossary(options: Options) -> GlossaryIndex:
-    if not _WORKER_INDEX:
+    if options.glossaries not in _WORKER_INDEX:
         from indoru.store import load_index
 
-        _WORKER_INDEX.append(load_index(options.glossaries))
-    return _WORKER_INDEX[0]
+        _WORKER_INDEX[options.glossaries] = load_index(options.glossaries)
+    return _WORKER_INDEX[options.glossaries]
 
 
 def summarize_job(task: tuple[Job | BadInput, Options]) -> Record | str:
@@ -156,6 +158,7 @@ def summarize(
         sentences, parse_ratio(ratio) if ratio else None, words, method.value, tuple(glossary or ())
     )
     out = Output.resolve(fmt, no_header, no_color)
+    _glossary(options)  # a bad --glossary is one message and exit 3, before any worker starts
     if not inputs and out.env.stdin_isatty:
         out.warn("reading standard input (end it with Ctrl-D)")
     from indoru import batch

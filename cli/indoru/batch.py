@@ -114,10 +114,15 @@ def ordered_map(
         yield from map(function, items)
         return
     window: deque[Future[R]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=initializer)
+    try:
         for item in items:
             window.append(pool.submit(function, item))
             if len(window) >= jobs * 4:
                 yield window.popleft().result()
         while window:
             yield window.popleft().result()
+    finally:
+        # on an error, Ctrl-C or SIGTERM too: drop what has not started, wait for the
+        # workers to end, so that none is left behind
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -75,9 +75,13 @@ class Column:
     wrap: bool = False
 
 
+def _broken_pipe() -> None:
+    raise BrokenPipeError  # the command's pipe manners end it with status 0, not rich's 1
+
+
 def make_console(file: TextIO, *, color: bool, width: int | None = None) -> Console:
     install_terminal_widths()
-    return Console(
+    console = Console(
         file=file,
         width=width,
         no_color=not color,
@@ -86,6 +90,8 @@ def make_console(file: TextIO, *, color: bool, width: int | None = None) -> Cons
         emoji=False,
         markup=False,
     )
+    console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]
+    return console
 
 
 def print_table(console: Console, records: Iterable[Record], columns: Sequence[Column]) -> int:

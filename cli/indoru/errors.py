@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad command line
     INPUT = 3  # an input could not be read: missing, unreadable, binary, undecodable
     INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM (128 + 15), after ending any worker processes
 
 
 class IndoruError(Exception):

@@ -33,7 +33,7 @@ from indoru.glossary import Entry
 from indoru.matchkeys import match_key, romanize, skeleton, spelled_acronym, words
 from indoru.text import has_devanagari
 
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 STAGES = ("exact", "normalised", "inflected", "cross-script", "partial", "parts", "fuzzy")
 # a word of a name answers as "partial" only if at most this many entries have it
 # (lavrov, जयशंकर); सुरक्षा is in dozens of names and answers nothing
@@ -432,16 +432,23 @@ def cache_dir() -> Path:
     return Path(base) / "indoru"
 
 
-def fingerprint(files: Iterable[Path]) -> str:
-    """Changes whenever a data file or the code that shapes the index changes."""
+def fingerprint(files: Iterable[Path], users: Iterable[Path] = ()) -> str:
+    """Changes whenever the code that shapes the index, a data file, or the content of
+    a user glossary changes (a user file copied with ``cp -p`` keeps its size and time,
+    so it is read and checksummed; the built-in files change only with indoru)."""
     code = [
         Path(__file__).with_name(name)
-        for name in ("lookup.py", "matchkeys.py", "glossary.py", "terms.py", "senses.py")
-    ]
+        for name in (
+            "lookup.py", "matchkeys.py", "glossary.py", "terms.py", "senses.py", "text.py",
+            "stopwords.py", "store.py", "interchange.py",
+        )
+    ]  # fmt: skip
     stamp = [str(FORMAT_VERSION)]
     for path in (*code, *files):
         stat = path.stat()
         stamp.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
+    for path in users:
+        stamp.append(f"{path.resolve()}:{zlib.crc32(path.read_bytes()):08x}")
     text = "\n".join(stamp).encode()
     return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"  # hashlib costs 2 ms to import
 
@@ -458,29 +465,47 @@ def _unmarshal(blob: bytes) -> Any:
             gc.enable()
 
 
+KEEP_CACHES = 4  # the index of each of the last few glossary combinations stays cached
+
+
+def _sealed(blob: bytes) -> tuple[bytes, int]:
+    return blob, zlib.adler32(blob)
+
+
 def save_cache(path: Path, index: GlossaryIndex) -> None:
-    """Write the index next to no other: older caches of changed data are removed."""
-    rows = marshal.dumps([tuple(entry) for entry in index.entries])
-    tables = {name: index.raw_table(name) for name in index.built_tables()}
+    """Write the index atomically, each part with its checksum; keep the few most
+    recently written caches (running with and without ``-g`` alternately, or the test
+    suite, then does not evict the others)."""
+    rows = _sealed(marshal.dumps([tuple(entry) for entry in index.entries]))
+    tables = {name: _sealed(index.raw_table(name)) for name in index.built_tables()}
     payload = marshal.dumps((FORMAT_VERSION, rows, tables))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
         temporary.write_bytes(payload)
         os.replace(temporary, path)
-        for old in path.parent.glob("index-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        caches = sorted(
+            path.parent.glob("index-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in caches[KEEP_CACHES:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home or cache folder: just rebuild next time
 
 
 def load_cache(path: Path) -> GlossaryIndex | None:
+    """The cached index, or None when there is none or it does not check out (then
+    the caller rebuilds it and writes it anew: a damaged cache heals itself)."""
     try:
-        version, rows, tables = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    if version != FORMAT_VERSION or not isinstance(tables, dict):
+        version, (rows, rows_sum), sealed = marshal.loads(path.read_bytes())
+        if version != FORMAT_VERSION or zlib.adler32(rows) != rows_sum:
+            return None
+        tables = {}
+        for name, (blob, checksum) in sealed.items():
+            if not isinstance(name, str) or zlib.adler32(blob) != checksum:
+                return None
+            tables[name] = blob
+    except Exception:  # any damage to the file means "no cache"
         return None
 
     def entry_rows() -> list[Any]:

@@ -90,6 +90,6 @@ def _json_array(records: Iterable[Record]) -> Iterator[str]:
 
 
 def write_lines(stream: TextIO, lines: Iterable[str]) -> None:
+    """Each line in one write, so that an interrupt never leaves half a line."""
     for line in lines:
-        stream.write(line)
-        stream.write("\n")
+        stream.write(line + "\n")

@@ -108,8 +108,12 @@ def load_index(user_paths: Sequence[str] = (), *, use_cache: bool = True) -> Glo
     for path in users:
         if not path.is_file():
             raise InputError(str(path), "no such glossary file")
-    sources = [*builtin_files(), sense_file(), *users]
-    cache = cache_dir() / f"index-{fingerprint(sources)}.marshal"
+    try:
+        stamp = fingerprint([*builtin_files(), sense_file()], users)
+    except OSError as error:
+        name = error.filename or "glossary"
+        raise InputError(str(name), (error.strerror or "cannot read").lower()) from None
+    cache = cache_dir() / f"index-{stamp}.marshal"
 
     def save(index: GlossaryIndex) -> None:
         save_cache(cache, index)
