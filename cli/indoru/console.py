@@ -84,6 +84,7 @@ def make_console(file: TextIO, *, color: bool, width: int | None = None) -> Cons
     console = Console(
         file=file,
         width=width,
+        force_terminal=True if color else None,  # the command decided: a terminal
         no_color=not color,
         color_system="auto" if color else None,
         highlight=False,
