@@ -8,21 +8,16 @@ data show at once.
 
 from __future__ import annotations
 
-import sys
-from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:
-        from importlib.abc import Traversable
 
 
-def glossary_dir() -> Traversable:
-    """The folder of glossary data files, wherever indoru was installed from."""
-    packaged = files("indoru") / "_glossary"
+def glossary_dir() -> Path:
+    """The folder of glossary data files, wherever indoru was installed from.
+
+    A plain path next to this module rather than importlib.resources, whose import
+    (tempfile, zipfile, urllib) cost a tenth of a command's start-up: pip installs a
+    wheel as files, never as a zip."""
+    packaged = Path(__file__).resolve().parent / "_glossary"
     if packaged.is_dir():
         return packaged
     checkout = Path(__file__).resolve().parent.parent.parent / "glossary"

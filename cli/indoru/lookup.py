@@ -33,7 +33,7 @@ from indoru.glossary import Entry
 from indoru.matchkeys import match_key, romanize, skeleton, spelled_acronym, words
 from indoru.text import has_devanagari
 
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 STAGES = ("exact", "normalised", "inflected", "cross-script", "partial", "parts", "fuzzy")
 # a word of a name answers as "partial" only if at most this many entries have it
 # (lavrov, जयशंकर); सुरक्षा is in dozens of names and answers nothing
@@ -90,8 +90,8 @@ class GlossaryIndex:
         if not self._rows and self._load_rows is not None:
             self._rows = self._load_rows()
         row = self._rows[number]
-        if not isinstance(row, Entry):
-            row = self._rows[number] = Entry._make(row)
+        if not isinstance(row, Entry):  # each row is marshalled on its own: build one
+            row = self._rows[number] = Entry._make(marshal.loads(row))
         return row
 
     @property
@@ -159,9 +159,16 @@ class GlossaryIndex:
         return list(self._tables)
 
     def raw_table(self, name: str) -> bytes:
-        """A table as marshalled bytes (as read from the cache when never unpacked)."""
+        """A table as marshalled bytes (as read from the cache when never unpacked); the
+        tables that are only ever asked for one key are written in shards."""
         table = self._tables[name]
-        return table if isinstance(table, bytes) else marshal.dumps(table)
+        if isinstance(table, bytes):
+            return table
+        if isinstance(table, _Shards):
+            return table.raw
+        if name in SHARDED:
+            return _Shards.pack(table).raw
+        return marshal.dumps(table)
 
     def choices(self, name: str) -> list[str]:
         """The keys of a table as a list, made once (what rapidfuzz compares a query with)."""
@@ -177,8 +184,41 @@ class GlossaryIndex:
                 self.on_build(self)
         table = self._tables[name]
         if isinstance(table, bytes):
-            table = self._tables[name] = _unmarshal(table)
+            table = self._tables[name] = _Shards(table) if name in SHARDED else _unmarshal(table)
         return table
+
+
+SHARD_COUNT = 64
+# look-up tables that are only asked for one key at a time: a look-up unpacks one
+# shard (a few hundred keys) instead of the whole table (it was a third of the start-up)
+SHARDED = frozenset(("normalised", "inflected", "latin", "english", "skeleton", "partial"))
+
+
+def _shard_of(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % SHARD_COUNT
+
+
+class _Shards:
+    """A read-only dict-like table kept as marshalled shards, unpacked on demand."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+        self._blobs: tuple[bytes, ...] = marshal.loads(raw)
+        self._open: dict[int, dict[str, Any]] = {}
+
+    @classmethod
+    def pack(cls, table: dict[str, Any]) -> _Shards:
+        shards: list[dict[str, Any]] = [{} for _ in range(SHARD_COUNT)]
+        for key, value in table.items():
+            shards[_shard_of(key)][key] = value
+        return cls(marshal.dumps(tuple(marshal.dumps(shard) for shard in shards)))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        number = _shard_of(key)
+        shard = self._open.get(number)
+        if shard is None:
+            shard = self._open[number] = marshal.loads(self._blobs[number])
+        return shard.get(key, default)
 
 
 def _keyed(
@@ -476,7 +516,7 @@ def save_cache(path: Path, index: GlossaryIndex) -> None:
     """Write the index atomically, each part with its checksum; keep the few most
     recently written caches (running with and without ``-g`` alternately, or the test
     suite, then does not evict the others)."""
-    rows = _sealed(marshal.dumps([tuple(entry) for entry in index.entries]))
+    rows = _sealed(marshal.dumps([marshal.dumps(tuple(entry)) for entry in index.entries]))
     tables = {name: _sealed(index.raw_table(name)) for name in index.built_tables()}
     payload = marshal.dumps((FORMAT_VERSION, rows, tables))
     try:
