@@ -4,6 +4,8 @@ the JSONL record reader."""
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import os
 from pathlib import Path
@@ -11,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from indoru import batch
-from indoru.errors import ExitCode
+from indoru import batch, reading
+from indoru.errors import ExitCode, InputError
 
 from conftest import ROOT, run_cli
 
@@ -141,3 +143,126 @@ def test_the_walk_keeps_the_order_and_labels_of_before(tmp_path: Path) -> None:
     assert list(batch.expand([str(tmp_path / "d")])) == [
         batch.BadInput(f"{tmp_path / 'd'}: no *.txt files in this folder")
     ]
+
+
+# --- false refusals (defect 10) ----------------------------------------------------------
+
+# The second paragraph of seeds/s400-sco-defence-ministers.txt mapped through the Kruti Dev
+# 010 table (hinlegacy's, used once offline to make this sample; not a dependency).
+KRUTI_DEV = (
+    "Hkkjr vkSj :l ds chp j.kuhfrd j{kk lg;ksx dks ysdj ,d vkSj vge ppkZ gqbZ gSA bl nkSjku "
+    "Hkkjr us :l ls nks vkSj ,l 400 ;wfuV [kjhnus dk çLrko j[kkA ;s QSlyk v‚ijs'ku flanwj ds "
+    "nkSjku ,l 400 dh lQyrk rSukrh ds ckn fy;k x;k] ftlls c‚MZj ij c<+rs gq, ruko ds chp "
+    "Hkkjr dh rS;kfj;ksa dks vkSj rkdr nsxkA ,llhvks dh cSBd esa fgLlk ysus x, Hkkjr ds j{kk "
+    "ea=h jktukFk flag dh eqykdkr :l ds j{kk ea=h ds lkFk Hkh gqbZA\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let us go. He told us to wait for us. Tell us, dk ds us. Give us this day.\n",
+        "Home | About us | Contact us | Follow us | Write to us\n",
+        "About us\nContact us\nAdvertise with us\nWork with us\nFollow us on X\n",
+        "Join us. Support us. Tell us what you think. Email us. Call us.\n",
+        "Run ls -l, then rd /s and dd if=/dev/zero of=x; fd 3 is open. ls us dk.\n",
+    ],
+)
+def test_english_with_us_is_not_refused_as_kruti_dev(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "english.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("sentences", str(path), "-f", "jsonl")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert " ".join(r["text"] for r in _records(result.stdout)).split() == text.split()
+
+
+@pytest.mark.parametrize("end", [len(KRUTI_DEV), KRUTI_DEV.index("A ") + 1])
+def test_kruti_dev_is_still_refused(tmp_path: Path, end: int) -> None:
+    path = tmp_path / "krutidev.txt"
+    path.write_text(KRUTI_DEV[:end], encoding="utf-8")
+    result = run_cli("sentences", str(path))
+    assert result.exit_code == ExitCode.INPUT
+    (error,) = _errors(result.stderr)
+    assert "Kruti Dev" in error
+
+
+def test_the_kruti_dev_guess_on_the_projects_own_texts() -> None:
+    english = (ROOT / "tests" / "data" / "english-article.txt").read_text("utf-8")
+    pieces = [english, *english.split("\n\n"), *english.splitlines()]
+    assert not [p for p in pieces if reading.looks_like_kruti_dev(p)]
+    sentences = [s for s in KRUTI_DEV.split("A ") if len(s.split()) >= 8]
+    assert len(sentences) == 4
+    assert all(reading.looks_like_kruti_dev(s + "A") for s in sentences)
+    assert all(reading.looks_like_kruti_dev(s.replace("A", " A")) for s in sentences)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "a\tb\tc\td\te\tf\tg\th\ti\tj\tk\tl",
+        "1\t2\t3\t4\t5\t6\t7\t8\t9\t0",
+        "A\tB\tC\tD\tE\tF\tG\tH",
+        "x\ty\tz\tx\ty\tz\tx\ty",
+    ],
+)
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("end", ["", "\n", "\r\n"])
+def test_tab_separated_characters_are_utf8_not_utf16(
+    tmp_path: Path, row: str, rows: int, end: str
+) -> None:
+    data = ((row + end) * rows).encode()
+    path = tmp_path / "columns.tsv"
+    path.write_bytes(data)
+    assert reading.read_text(str(path)) == data.decode()
+    assert run_cli("sentences", str(path)).exit_code == ExitCode.OK
+
+
+def test_only_what_reads_as_hindi_is_taken_for_utf16() -> None:
+    """ "0\t>\t" is also UTF-16-LE रा: refused as UTF-16 alone, read as UTF-8 with a line end."""
+    with pytest.raises(InputError, match="UTF-16"):
+        "".join(reading.Source("x", io.BytesIO(b"0\t>\t0\t>\t")).lines())
+    assert "".join(reading.Source("x", io.BytesIO(b"0\t>\t0\t>\n")).lines()) == "0\t>\t0\t>\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["भारत", "रूस", "भारत और रूस ने समझौता किया।\n", "India\n"])
+def test_utf16_without_bom_is_still_refused(tmp_path: Path, encoding: str, text: str) -> None:
+    path = tmp_path / "u16.txt"
+    path.write_bytes(text.encode(encoding))
+    result = run_cli("sentences", str(path))
+    assert result.exit_code == ExitCode.INPUT
+    (error,) = _errors(result.stderr)
+    assert "UTF-16 text without a byte-order mark" in error
+
+
+# --- encodings named right (defect 15) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", ["भारत और रूस।\n", "India and Russia.\n", "भारत"])
+def test_utf32_without_bom_is_named_utf32(tmp_path: Path, encoding: str, text: str) -> None:
+    path = tmp_path / "u32.txt"
+    path.write_bytes(text.encode(encoding))
+    result = run_cli("sentences", str(path))
+    assert result.exit_code == ExitCode.INPUT
+    (error,) = _errors(result.stderr)
+    assert "UTF-32 text without a byte-order mark" in error
+    assert "UTF-16" not in error
+
+
+@pytest.mark.parametrize("rest", ["भारत और रूस।\n", "a\nb\n", "\x00"])
+def test_utf16le_starting_with_u0000_is_read_as_utf16(tmp_path: Path, rest: str) -> None:
+    """FF FE 00 00 is the UTF-32-LE BOM and the UTF-16-LE one before U+0000: UTF-32 only
+    if what follows is UTF-32 (alone, it is an empty UTF-32 file)."""
+    path = tmp_path / "u16.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + ("\x00" + rest).encode("utf-16-le"))
+    assert reading.read_text(str(path)) == "\x00" + rest
+
+
+@pytest.mark.parametrize("text", ["", "a", "भारत और रूस।\n", "🙏 नमस्ते\n", "a\nb\n"])
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"])
+def test_text_with_a_bom_is_read_exactly(tmp_path: Path, text: str, encoding: str) -> None:
+    bom = {"utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+    path = tmp_path / "bom.txt"
+    path.write_bytes(bom.get(encoding, "\ufeff".encode(encoding)) + text.encode(encoding))
+    assert reading.read_text(str(path)) == text
