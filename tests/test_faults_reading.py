@@ -8,10 +8,15 @@ import codecs
 import io
 import json
 import os
+import re
+import tempfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from indoru import batch, reading
 from indoru.errors import ExitCode, InputError
@@ -266,3 +271,182 @@ def test_text_with_a_bom_is_read_exactly(tmp_path: Path, text: str, encoding: st
     path = tmp_path / "bom.txt"
     path.write_bytes(bom.get(encoding, "\ufeff".encode(encoding)) + text.encode(encoding))
     assert reading.read_text(str(path)) == text
+
+
+# --- property tests: the reader and the JSONL record reader ------------------------------
+
+# Cases per property; FUZZ_EXAMPLES=20000 pytest tests/test_faults_reading.py runs more.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
+ENCODINGS = {
+    "utf-8": b"",
+    "utf-8-sig": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
+CODEC = {"utf-8-sig": "utf-8"}
+chunks = st.tuples(st.one_of(st.integers(4, 64), st.just(reading.FIRST_CHUNK)), st.integers(1, 16))
+
+
+def _read(data: bytes, sizes: tuple[int, int]) -> str | InputError:
+    with (
+        mock.patch.object(reading, "FIRST_CHUNK", sizes[0]),
+        mock.patch.object(reading, "CHUNK", sizes[1]),
+    ):
+        try:
+            return "".join(reading.Source("x", io.BytesIO(data)).lines())
+        except InputError as error:
+            return error
+
+
+def _check_refusal(error: InputError, data: bytes) -> str:
+    """A refusal is of a known kind; one that names a byte offset names the right byte."""
+    assert error.name == "x"
+    problem = error.problem
+    undecodable = re.search(r"undecodable byte 0x([0-9a-f]{2}) at byte offset (\d+)", problem)
+    if undecodable:
+        assert data[int(undecodable.group(2))] == int(undecodable.group(1), 16), problem
+        return "undecodable"
+    nul = re.search(r"NUL byte at byte offset (\d+)", problem)
+    if nul:
+        assert data[int(nul.group(1))] == 0, problem
+        return "nul"
+    if "Kruti Dev" in problem:
+        return "kruti"
+    if "text without a byte-order mark" in problem:
+        return "bomless"
+    assert problem.startswith("binary data ("), problem
+    assert problem.endswith("), not text"), problem
+    return "magic"
+
+
+def _check_exact(text: str, data: bytes) -> None:
+    """Text handed on is exactly the input's bytes in an accepted encoding, less its BOM."""
+    assert any(data == bom + text.encode(CODEC.get(name, name)) for name, bom in ENCODINGS.items())
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.sampled_from(sorted(ENCODINGS)), st.binary(max_size=200), chunks)
+def test_arbitrary_bytes_give_text_or_a_refusal(
+    encoding: str, payload: bytes, sizes: tuple[int, int]
+) -> None:
+    data = ENCODINGS[encoding] + payload
+    result = _read(data, sizes)
+    if isinstance(result, InputError):
+        _check_refusal(result, data)
+    else:
+        _check_exact(result, data)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.sampled_from(sorted(ENCODINGS)), st.text(max_size=200), chunks)
+def test_text_in_an_accepted_encoding_is_read_exactly(
+    encoding: str, text: str, sizes: tuple[int, int]
+) -> None:
+    assume(encoding != "utf-8" or not text.startswith("\ufeff"))  # that is a BOM
+    # FF FE 00 00 is the UTF-32-LE BOM or the UTF-16-LE one and U+0000; the text decides,
+    # and UTF-32 with code points in the empty planes 4-13 is taken for UTF-16
+    assume(encoding != "utf-16-le" or not text.startswith("\x00"))
+    assume(encoding != "utf-32-le" or not any(0x40000 <= ord(c) < 0xE0000 for c in text))
+    data = ENCODINGS[encoding] + text.encode(CODEC.get(encoding, encoding))
+    result = _read(data, sizes)
+    if isinstance(result, str):
+        assert result == text
+        return
+    kind = _check_refusal(result, data)
+    if encoding == "utf-8":
+        assert kind in ("nul", "kruti", "bomless", "magic"), result
+    elif encoding == "utf-8-sig":
+        assert kind in ("nul", "kruti"), result
+    else:
+        assert kind == "kruti", result
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(
+    st.sampled_from(sorted(ENCODINGS)),
+    st.text(max_size=100),
+    st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255), st.booleans()), max_size=3),
+    chunks,
+)
+def test_damaged_text_gives_text_or_a_refusal_at_the_right_byte(
+    encoding: str, text: str, damage: list[tuple[int, int, bool]], sizes: tuple[int, int]
+) -> None:
+    data = bytearray(ENCODINGS[encoding] + text.encode(CODEC.get(encoding, encoding)))
+    for at, byte, insert in damage:
+        at %= len(data) + 1
+        if insert or at == len(data):
+            data.insert(at, byte)
+        else:
+            data[at] = byte
+    result = _read(bytes(data), sizes)
+    if isinstance(result, InputError):
+        _check_refusal(result, bytes(data))
+    else:
+        _check_exact(result, bytes(data))
+
+
+def _good_record(draw: st.DrawFn) -> tuple[bytes, tuple[str, str | None, str]]:
+    text = draw(st.text(max_size=40))
+    ident = draw(st.one_of(st.none(), st.text(max_size=10), st.integers()))
+    record: dict[str, Any] = {"text": text, "other": draw(st.text(max_size=5))}
+    if ident is not None:
+        record["id"] = ident
+    line = json.dumps(record, ensure_ascii=draw(st.booleans())).encode()
+    bom = codecs.BOM_UTF8 if draw(st.booleans()) else b""
+    return bom + line, ("job", None if ident is None else str(ident), text)
+
+
+@st.composite
+def jsonl_lines(draw: st.DrawFn) -> tuple[bytes, tuple[str, str | None, str]]:
+    """A JSONL line and what the reader must make of it: a job, a bad record, nothing."""
+    kind = draw(st.sampled_from(["good", "good", "deep", "surrogate", "bytes", "blank", "partial"]))
+    bad: tuple[str, str | None, str] = ("bad", None, "")
+    if kind == "good":
+        return _good_record(draw)
+    if kind == "deep":
+        depth = draw(st.integers(20_000, 50_000))  # hypothesis raises the recursion limit
+        return b'{"text": "x", "n": ' + b"[" * depth + b"]" * depth + b"}", bad
+    if kind == "surrogate":
+        code = draw(st.integers(0xD800, 0xDFFF))
+        field = draw(st.sampled_from(["text", "id"]))
+        record = {"text": "a", "id": "b"}
+        escaped = json.dumps(record).replace(f'"{record[field]}"', f'"x\\u{code:04x}y"')
+        return escaped.encode(), bad
+    if kind == "blank":
+        blank = draw(st.sampled_from([b"", b"  ", b"\t\r", codecs.BOM_UTF8, b"\x0c "]))
+        return blank, ("blank", None, "")
+    if kind == "partial":
+        whole, _ = _good_record(draw)
+        return whole[: draw(st.integers(0, max(0, len(whole) - 1)))], ("any", None, "")
+    return draw(st.binary(max_size=30).filter(lambda b: b"\n" not in b)), ("any", None, "")
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(jsonl_lines(), max_size=12))
+def test_jsonl_bad_records_are_reported_by_line_and_good_ones_kept_in_order(
+    lines: list[tuple[bytes, tuple[str, str | None, str]]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "corpus.jsonl")
+        with open(path, "wb") as handle:
+            handle.write(b"".join(line + b"\n" for line, _ in lines))
+        got = list(batch.jsonl_jobs([path], "text", "id"))
+    expected = [
+        (number, want)
+        for number, (line, want) in enumerate(lines, start=1)
+        if line.removeprefix(codecs.BOM_UTF8).strip()
+    ]
+    assert len(got) == len(expected)
+    for item, (number, (kind, ident, text)) in zip(got, expected, strict=True):
+        where = f"{path}:{number}"
+        if isinstance(item, batch.BadInput):
+            assert kind in ("bad", "any"), (item, kind)
+            assert item.message.startswith(f"{where}: ")
+            assert "\n" not in item.message
+        else:
+            assert kind in ("job", "any"), (item, kind)
+            if kind == "job":
+                assert item == batch.Job(where if ident is None else ident, text)
+            assert not re.search("[\ud800-\udfff]", item.text + item.label)

@@ -117,7 +117,7 @@ def _sniff(source: Source, head: bytes) -> tuple[str, int]:
     """Pick the encoding from the BOM; refuse known binary formats."""
     for bom, encoding in _BOMS:
         if head.startswith(bom):
-            if encoding == "utf-32-le" and not _utf32_shaped(head[4:], little=True):
+            if encoding == "utf-32-le" and not _utf32_shaped(head, 4, little=True):
                 # FF FE 00 00 is also a UTF-16-LE BOM before the character U+0000
                 return "utf-16-le", 2
             return encoding, len(bom)
@@ -134,16 +134,16 @@ def _sniff(source: Source, head: bytes) -> tuple[str, int]:
     return "utf-8", 0
 
 
-def _utf32_shaped(data: bytes, little: bool) -> bool:
-    """Every 4-byte unit of the first 4 KiB a code point in a plane with characters: its top
-    byte 0, the next 0-3 or 14-16 (planes 4-13 are empty: UTF-16 of ASCII and control
-    characters, such as "a\\n", reads as code points there)."""
-    sample = data[:4096]
-    if len(sample) % 4 and len(data) <= 4096:
+def _utf32_shaped(head: bytes, start: int, little: bool) -> bool:
+    """Every 4-byte unit from ``start`` (4 KiB of them) a code point in a plane with
+    characters: its top byte 0, the next 0-3 or 14-16 (planes 4-13 are empty: UTF-16 of
+    ASCII and control characters, such as "a\\n", reads as code points there); and a
+    whole input a multiple of 4 bytes long."""
+    if len(head) < FIRST_CHUNK and (len(head) - start) % 4:
         return False
     top, next_ = (3, 2) if little else (0, 1)
-    units = range(0, len(sample) - 3, 4)
-    return all(sample[i + top] == 0 and sample[i + next_] in _PLANES for i in units)
+    units = range(start, min(len(head), start + 4096) - 3, 4)
+    return all(head[i + top] == 0 and head[i + next_] in _PLANES for i in units)
 
 
 def _looks_bomless(head: bytes, name: str) -> bool:
@@ -153,7 +153,7 @@ def _looks_bomless(head: bytes, name: str) -> bool:
         return False
     if name == "UTF-32":
         return b"\0" in sample and (
-            _utf32_shaped(sample, little=True) or _utf32_shaped(sample, little=False)
+            _utf32_shaped(head, 0, little=True) or _utf32_shaped(head, 0, little=False)
         )
     for high, low, encoding in (
         (sample[1::2], sample[0::2], "utf-16-le"),
@@ -220,6 +220,8 @@ def _lines(source: Source) -> Iterator[str]:
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     offset = skip  # byte offset of data[skip] in the input
     data = data[skip:]
+    if skip and not data:  # a first read that ended with the BOM is not the end of the input
+        data = _read(source, CHUNK)
     carry = ""
     first = True
     while True:
