@@ -9,8 +9,10 @@ and yields their results in input order, keeping only a bounded window in flight
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,6 +22,9 @@ from typing import Any, TypeVar
 
 from indoru.errors import IndoruError, InputError
 from indoru.reading import open_source
+
+# A UTF-16 surrogate code point on its own: JSON lets an escaped one through, Unicode text has none.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -41,15 +46,46 @@ class BadInput:
 
 
 def expand(paths: Iterable[str], suffix: str = ".txt") -> Iterator[str | BadInput]:
-    """Files as given; folders as their files ending in ``suffix``, recursively, sorted."""
+    """Files as given; folders as their files ending in ``suffix``, recursively, sorted.
+
+    A sub-folder that cannot be read is reported in its place (``DIR/sub: permission
+    denied``), never skipped in silence; symbolic links to folders are not followed.
+    """
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            found = sorted(str(p) for p in Path(path).rglob(f"*{suffix}") if p.is_file())
+            found = _walk(str(Path(path)), suffix)
             if not found:
                 yield BadInput(f"{path}: no *{suffix} files in this folder")
-            yield from found
+            yield from (item for _, item in found)
         else:
             yield path
+
+
+def _walk(root: str, suffix: str) -> list[tuple[str, str | BadInput]]:
+    """Files under ``root`` ending in ``suffix`` and unreadable folders, sorted by path."""
+    found: list[tuple[str, str | BadInput]] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as error:
+            problem = (error.strerror or str(error)).lower()
+            found.append((folder, BadInput(f"{folder}: {problem}")))
+            continue
+        for entry in listed:
+            path = os.path.join(folder, entry.name)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(path)
+                elif entry.name.endswith(suffix) and entry.is_file():
+                    found.append((path, path))
+            except OSError as error:
+                problem = (error.strerror or str(error)).lower()
+                found.append((path, BadInput(f"{path}: {problem}")))
+    found.sort(key=lambda pair: pair[0])
+    return found
 
 
 def text_jobs(paths: Iterable[str]) -> Iterator[Job | BadInput]:
@@ -78,19 +114,27 @@ def jsonl_jobs(paths: Iterable[str], text_field: str, id_field: str) -> Iterator
         name = "<stdin>" if path == "-" else path
         with stream:
             for number, raw in enumerate(stream, start=1):
-                if raw.strip():
+                if raw.removeprefix(codecs.BOM_UTF8).strip():
                     yield _record(raw, f"{name}:{number}", text_field, id_field)
 
 
 def _record(raw: bytes, where: str, text_field: str, id_field: str) -> Job | BadInput:
+    """One JSONL line as a job, or what is wrong with it (never an exception).
+
+    A UTF-8 byte-order mark is skipped at the start of any line, not only the first: a
+    corpus made by concatenating files saved with one (``cat a.jsonl b.jsonl``) has it on
+    the first line of each, and U+FEFF is never meaningful JSON there.
+    """
     try:
-        line = raw.decode("utf-8-sig" if where.endswith(":1") else "utf-8")
+        line = raw.removeprefix(codecs.BOM_UTF8).decode("utf-8")
     except UnicodeDecodeError as error:
         return BadInput(f"{where}: not valid UTF-8 at byte {error.start} of the line")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         return BadInput(f"{where}: not JSON ({error.msg} at column {error.colno})")
+    except RecursionError:
+        return BadInput(f"{where}: JSON nested too deeply to read")
     if not isinstance(record, dict):
         return BadInput(f"{where}: a JSON {type(record).__name__}, not an object")
     text = record.get(text_field)
@@ -98,7 +142,20 @@ def _record(raw: bytes, where: str, text_field: str, id_field: str) -> Job | Bad
         problem = "missing" if text is None else f"a {type(text).__name__}, not a string"
         return BadInput(f"{where}: field {text_field!r} is {problem}")
     ident = record.get(id_field)
-    return Job(str(ident) if ident is not None else where, text)
+    try:
+        label = str(ident) if ident is not None else where
+    except RecursionError:
+        return BadInput(f"{where}: field {id_field!r} is nested too deeply to read")
+    checked = [(text_field, text)] + ([(id_field, label)] if ident is not None else [])
+    for field, value in checked:
+        surrogate = _SURROGATE.search(value)
+        if surrogate:
+            return BadInput(
+                f"{where}: field {field!r} has a lone surrogate "
+                f"(\\u{ord(surrogate.group()):04x}) at character {surrogate.start()}, "
+                "which is not Unicode text"
+            )
+    return Job(label, text)
 
 
 def ordered_map(
