@@ -301,3 +301,9 @@ def test_a_pipe_gets_plain_text() -> None:
     assert code == 0
     assert "╭" not in stdout.getvalue()
     assert stdout.getvalue().splitlines()[0] == (ROOT / SEED).read_text("utf-8").splitlines()[0]
+
+
+def test_terms_on_empty_input_says_so() -> None:
+    result = run_cli("terms", "-", input="")
+    assert result.exit_code == 1
+    assert result.stderr == "indoru: <stdin>: empty input, no terms\n"

@@ -301,6 +301,8 @@ def terms(
             except IndoruError as error:
                 out.error(error)
                 continue
+            if source.empty:
+                out.warn(f"{source.name}: empty input, no terms")
             for row in rows:
                 yield {
                     "file": source.name,
