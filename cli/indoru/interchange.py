@@ -388,13 +388,18 @@ def _tbx_row(concept: ET.Element, origin: str, ns: dict[str, str]) -> _Row:
         Problem(origin, f"related id {r!r} contains '|'") for r in related if SEPARATOR.strip() in r
     ]
     fields["related"] = SEPARATOR.join(related)
-    notes = [_text(note) for note in concept.iterfind("t:note", ns)]
-    categories = [n[len(_CATEGORY_NOTE) :] for n in notes if n.startswith(_CATEGORY_NOTE)]
-    others = [n for n in notes if not n.startswith(_CATEGORY_NOTE)]
-    if len(categories) > 1 or len(others) > 1:
-        problems.append(Problem(origin, "more than one category note or note"))
-    fields["category"] = categories[0] if categories else ""
-    fields["note"] = others[0] if others else ""
+    # The first note that names the category is the category (written first, so that a
+    # note of the user's own that starts with the same words still reads back).
+    notes = []
+    for note in concept.iterfind("t:note", ns):
+        value = _text(note)
+        if not fields["category"] and value.startswith(_CATEGORY_NOTE):
+            fields["category"] = value[len(_CATEGORY_NOTE) :]
+        else:
+            notes.append(value)
+    if len(notes) > 1:
+        problems.append(Problem(origin, f"{len(notes)} notes (an entry has one)"))
+    fields["note"] = notes[0] if notes else ""
     seen: set[str] = set()
     for section in concept.iterfind("t:langSec", ns):
         lang = section.get(_XML_LANG, "")
