@@ -77,7 +77,7 @@ def test_a_bad_user_glossary_in_summarize_is_one_line_and_exit_3(tmp_path: Path)
         )
         assert done.returncode == 3, done.stderr
         assert "Traceback" not in done.stderr
-        assert done.stderr.startswith(f"indoru: error: {bad}: not a readable JSON glossary")
+        assert done.stderr.startswith(f"indoru: error: {bad}:1: not valid JSON")
         assert done.stderr.count("\n") == 1
 
 

@@ -202,7 +202,11 @@ def export_command(
             f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format"
         )
     out = Output.resolve(None, False, True)
-    text = export(_index(out, glossary).entries, fmt)
+    try:
+        text = export(_index(out, glossary).entries, fmt)
+    except IndoruError as error:
+        out.error(error)
+        raise typer.Exit(ExitCode.INPUT) from None
     if output is None:
         emit_raw(out, text)
         return
@@ -225,6 +229,7 @@ def check_command(
         typer.Argument(
             help="Glossary files to check together (default: the built-in ones).",
             show_default=False,
+            readable=False,  # the reader says "permission denied" and exits 3, not 2
         ),
     ] = None,
 ) -> None:
@@ -238,8 +243,10 @@ def check_command(
     except IndoruError as error:
         out.error(error)
         raise typer.Exit(ExitCode.INPUT) from None
+    from indoru.render import one_line
+
     for problem in problems:
-        out.stdout.write(f"{problem}\n")
+        out.stdout.write(f"{one_line(str(problem))}\n")
     out.warn(f"{count} entries, {len(problems)} problems")
     if problems:
         raise typer.Exit(ExitCode.INPUT)

@@ -8,7 +8,9 @@ User glossaries (``--glossary FILE`` or ``INDORU_GLOSSARY``) use the same schema
 plain two- or three-column TSV (Hindi, English, optional comment, as OmegaT writes), or
 indoru's own CSV, JSON and TBX exports. They are merged over the built-in entries: an
 entry with the same id replaces the built-in one. A file with a malformed row is
-refused whole, with file:line and the reason.
+refused whole, with file:line and the reason; nothing is loaded altered. Lines end at LF,
+CRLF or a lone CR (as editors count them), and a field may hold no control character, lone
+surrogate or U+FFFE/U+FFFF (XML cannot carry them, and no term needs them).
 """
 
 from __future__ import annotations
@@ -54,7 +56,61 @@ class Problem(NamedTuple):
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}"
+        return _SURROGATE.sub(_show_surrogate, f"{self.origin}: {self.reason}")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _show_surrogate(match: re.Match[str]) -> str:
+    """A lone surrogate (an undecodable byte of a file name) as ``\\xff`` or ``\\ud800``."""
+    code = ord(match[0])
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+# Characters no field may hold: C0 and C1 controls and DEL (tab and line breaks have their
+# own message), lone surrogates, and the two characters XML 1.0 forbids besides.
+_BAD_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+_LINE_BREAKS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def character_problem(name: str, value: str) -> str | None:
+    """Why field ``name`` cannot hold ``value`` (a tab, line break, control character,
+    lone surrogate or U+FFFE/U+FFFF), or None."""
+    found = _BAD_CHARACTER.search(value)
+    if found is None:
+        return None
+    char = found[0]
+    if char in _LINE_BREAKS:
+        return f"tab or line break inside field {name!r}"
+    kind = "lone surrogate" if "\ud800" <= char <= "\udfff" else "control character"
+    if char in "\ufffe\uffff":
+        kind = "non-character"
+    return f"{kind} U+{ord(char):04X} in field {name!r}"
+
+
+def form_problem(form: str) -> str | None:
+    """Why ``form`` cannot be one term of an entry (for formats that list forms one by
+    one: JSON, TBX, plain TSV), or None."""
+    if not form.strip():
+        return "empty term"
+    if SEPARATOR.strip() in form:
+        return f"term {form!r} contains '|', which separates terms"
+    if form.strip().startswith(AMBIGUOUS):
+        return f"term {form!r} starts with '~', the shared-form mark"
+    return None
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines ended by LF, CRLF or a lone CR (not by the other characters that
+    :meth:`str.splitlines` breaks at: those stay in the field and are reported)."""
+    lines = _LINE_END.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+_LINE_END = re.compile("\r\n|\r|\n")
 
 
 class Entry(NamedTuple):
@@ -153,16 +209,21 @@ def entry_record(entry: Entry) -> dict[str, Any]:
     }
 
 
-def _split_forms(value: str) -> tuple[list[str], set[str]]:
-    forms, shared = [], set()
+def _split_forms(value: str) -> tuple[list[str], set[str], list[str]]:
+    """The forms of a ``|``-separated field, those marked shared, and problems (a ``~``
+    with no form after it). Empty parts (``a | | b``, a trailing ``|``) hold nothing."""
+    forms, shared, problems = [], set(), []
     for part in value.split(SEPARATOR.strip()):
         form = part.strip()
         if form.startswith(AMBIGUOUS):
             form = form[1:].strip()
+            if not form or form.startswith(AMBIGUOUS):
+                problems.append(f"'~' without a term after it ({part.strip()!r})")
+                continue
             shared.add(form)
         if form:
             forms.append(form)
-    return forms, shared
+    return forms, shared, problems
 
 
 def entry_from_fields(values: dict[str, str], origin: str) -> tuple[Entry | None, list[Problem]]:
@@ -173,8 +234,9 @@ def entry_from_fields(values: dict[str, str], origin: str) -> tuple[Entry | None
         if not values.get(name, "").strip()
     ]
     for name, value in values.items():
-        if "\t" in value or "\n" in value or "\r" in value:
-            problems.append(Problem(origin, f"tab or line break inside field {name!r}"))
+        reason = character_problem(name, value)
+        if reason:
+            problems.append(Problem(origin, reason))
     if problems:
         return None, problems
     ident = values["id"].strip()
@@ -187,12 +249,24 @@ def entry_from_fields(values: dict[str, str], origin: str) -> tuple[Entry | None
     status = values.get("status", "").strip() or "preferred"
     if status not in STATUSES:
         problems.append(Problem(origin, f"unknown status {status!r}"))
-    (en, *en_variants), en_shared = _split_forms(
-        values["en"] + " | " + values.get("en_variants", "")
-    )
-    (hi, *hi_variants), hi_shared = _split_forms(
-        values["hi"] + " | " + values.get("hi_variants", "")
-    )
+    forms: dict[str, list[str]] = {}
+    shared: set[str] = set()
+    for name in ("en", "en_variants", "hi", "hi_variants"):
+        found, marked, bad = _split_forms(values.get(name, ""))
+        forms[name], shared = found, shared | marked
+        problems += [Problem(origin, f"{reason} in field {name!r}") for reason in bad]
+        if name in ("en", "hi") and len(found) != 1 and not bad:
+            problems.append(
+                Problem(
+                    origin,
+                    f"field {name!r} must hold one term, not {values[name]!r}"
+                    + (f" (other terms go in {name}_variants)" if found else ""),
+                )
+            )
+    if problems:
+        return None, problems
+    (en,), en_variants = forms["en"], forms["en_variants"]
+    (hi,), hi_variants = forms["hi"], forms["hi_variants"]
     if not has_devanagari(hi):
         problems.append(Problem(origin, f"Hindi term {hi!r} has no Devanagari"))
     related = tuple(r.strip() for r in values.get("related", "").split("|") if r.strip())
@@ -218,14 +292,14 @@ def entry_from_fields(values: dict[str, str], origin: str) -> tuple[Entry | None
         status=status,
         related=related,
         origin=origin,
-        shared=frozenset(en_shared | hi_shared),
+        shared=frozenset(shared),
     )
     return entry, []
 
 
 def parse_tsv(text: str, name: str) -> tuple[list[Entry], list[Problem]]:
     """Parse a glossary TSV: the full schema (header line ``id<TAB>en…``) or plain columns."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     if lines and lines[0].split("\t")[0].strip().lstrip("\ufeff") == "id":
         return _parse_schema(lines, name)
     return _parse_plain(lines, name)
@@ -242,7 +316,7 @@ def _parse_schema(lines: list[str], name: str) -> tuple[list[Entry], list[Proble
         cells = line.split("\t")
         origin = f"{name}:{number}"
         if len(cells) != len(header):
-            problems.append(Problem(origin, f"{len(cells)} fields, expected {len(header)}"))
+            problems.append(Problem(origin, field_count(len(cells), len(header))))
             continue
         entry, found = entry_from_fields(dict(zip(header, cells, strict=True)), origin)
         problems += found
@@ -251,13 +325,17 @@ def _parse_schema(lines: list[str], name: str) -> tuple[list[Entry], list[Proble
     return entries, problems
 
 
+def field_count(found: int, expected: int) -> str:
+    return f"{found} field{'' if found == 1 else 's'}, expected {expected}"
+
+
 _PLAIN_HEADERS = {"hi", "hindi", "हिंदी", "source", "term", "source term"}
 
 
 def _parse_plain(lines: list[str], name: str) -> tuple[list[Entry], list[Problem]]:
     """Hindi<TAB>English[<TAB>comment] rows, as a translator's own list or OmegaT's."""
     entries, problems = [], []
-    used: set[str] = set()
+    ids = _IdMaker()
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -268,10 +346,15 @@ def _parse_plain(lines: list[str], name: str) -> tuple[list[Entry], list[Problem
         if len(cells) not in (2, 3) or not cells[0] or not cells[1]:
             problems.append(Problem(origin, "expected Hindi<TAB>English[<TAB>comment]"))
             continue
+        bad = [character_problem(f"column {n}", cell) for n, cell in enumerate(cells, 1)]
+        bad += [form_problem(cells[0]), form_problem(cells[1])]
+        if any(bad):
+            problems += [Problem(origin, reason) for reason in bad if reason]
+            continue
         if not has_devanagari(cells[0]):
             problems.append(Problem(origin, f"first column {cells[0]!r} has no Devanagari"))
             continue
-        ident = _unique_id("user-" + (_slug(cells[1]) or str(number)), used)
+        ident = ids.new("user-" + (_slug(cells[1]) or str(number)))
         entries.append(
             Entry(
                 ident,
@@ -285,15 +368,27 @@ def _parse_plain(lines: list[str], name: str) -> tuple[list[Entry], list[Problem
 
 
 def _slug(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.casefold()))[:60]
+    return "-".join(re.findall(r"[a-z0-9]+", text.casefold()))[:60].rstrip("-")
 
 
-def _unique_id(base: str, used: set[str]) -> str:
-    ident, n = base, 2
-    while ident in used:
-        ident, n = f"{base}-{n}", n + 1
-    used.add(ident)
-    return ident
+class _IdMaker:
+    """Unique ids: ``base``, then ``base-2``, ``base-3``, … Each base remembers the next
+    number to try, so n rows with one English term take n steps, not n²/2; an id is
+    skipped at most once (only its own base can produce it)."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.next: dict[str, int] = {}
+
+    def new(self, base: str) -> str:
+        ident, n = base, self.next.get(base, 2)
+        if ident in self.used:
+            while (ident := f"{base}-{n}") in self.used:
+                n += 1
+            n += 1
+        self.next[base] = n
+        self.used.add(ident)
+        return ident
 
 
 def duplicate_problems(entries: Sequence[Entry]) -> list[Problem]:

@@ -19,7 +19,8 @@ import csv
 import io
 import json
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -30,9 +31,13 @@ from indoru.glossary import (
     LEGACY_COLUMNS,
     SEPARATOR,
     Entry,
+    GlossaryError,
     Problem,
+    character_problem,
     entry_from_fields,
     entry_record,
+    field_count,
+    form_problem,
 )
 
 FORMATS = ("tbx", "csv", "tsv", "json")
@@ -48,7 +53,20 @@ _SHARED_NOTE = "indoru-shared-form"
 
 
 def export(entries: Sequence[Entry], fmt: str) -> str:
-    """The whole export as text."""
+    """The whole export as text.
+
+    Raises :class:`GlossaryError` for an entry with a character that no format can carry
+    back (a control character, lone surrogate, U+FFFE/U+FFFF, or a tab or line break
+    in a field): XML 1.0 cannot hold them at all, so a TBX would be unreadable, and the
+    other formats would not read back. Entries loaded from files never have them
+    (``glossary check`` reports them); this guards entries built in Python."""
+    for entry in entries:
+        reason = unexportable(entry)
+        if reason:
+            where = f" ({entry.origin})" if entry.origin else ""
+            raise GlossaryError(
+                f"cannot export entry {entry.id!r}{where}: {reason}; nothing was written"
+            )
     if fmt == "json":
         return json.dumps([entry_record(e) for e in entries], ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
@@ -69,18 +87,45 @@ def export(entries: Sequence[Entry], fmt: str) -> str:
     raise ValueError(f"unknown export format {fmt!r}")
 
 
+def unexportable(entry: Entry) -> str | None:
+    """Why ``entry`` cannot be exported (see :func:`export`), or None."""
+    for name in COLUMNS:
+        value = getattr(entry, name)
+        for part in value if isinstance(value, tuple) else (value,):
+            reason = character_problem(name, part)
+            if reason:
+                return reason
+    return None
+
+
 def write_atomically(path: Path, text: str) -> None:
-    """Write a file whole or not at all: a temporary file, then a rename."""
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    """Write a file whole or not at all: a temporary file, then a rename.
+
+    A symbolic link is written through (its target is replaced, the link kept); an
+    existing file keeps its permission bits; a new file gets 0666 less the umask, as any
+    other program's output. Something that is not a regular file (``/dev/stdout``, a
+    pipe) is written to directly."""
+    try:
+        existing: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        return
+    target = Path(os.path.realpath(path))
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # umask applies
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            if existing is not None:
+                os.fchmod(out.fileno(), stat.S_IMODE(existing.st_mode))
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -132,15 +177,26 @@ def _child(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Ele
 
 # --- reading back ----------------------------------------------------------------------
 
+# One record read from a file: where it is, its schema fields (None if it could not be
+# read as an entry at all), and what is wrong with it before the schema checks.
+_Row = tuple[str, dict[str, str] | None, list[Problem]]
+
 
 def parse(text: str, name: str, fmt: str) -> tuple[list[Entry], list[Problem]]:
-    """Entries from an export in ``fmt`` (csv, json, tbx), checked like the TSV schema."""
-    try:
-        rows = {"csv": _csv_rows, "json": _json_rows, "tbx": _tbx_rows}[fmt](text, name)
-    except (ValueError, KeyError, TypeError, ET.ParseError) as error:
-        return [], [Problem(name, f"not a readable {fmt.upper()} glossary: {error}")]
+    """Entries from an export in ``fmt`` (csv, json, tbx), checked like the TSV schema.
+
+    Never raises on bad content: every fault is a :class:`Problem` naming ``file:line``
+    (``file: entry N`` in JSON, ``file: conceptEntry N`` in TBX) and the reason."""
+    readers = {"csv": _csv_rows, "json": _json_rows, "tbx": _tbx_rows}
+    if fmt not in readers:
+        raise ValueError(f"unknown glossary format {fmt!r}")
     entries, problems = [], []
-    for origin, fields in rows:
+    rows, file_problems = readers[fmt](text, name)
+    problems += file_problems
+    for origin, fields, found in rows:
+        problems += found
+        if fields is None or found:
+            continue
         entry, found = entry_from_fields(fields, origin)
         problems += found
         if entry:
@@ -148,14 +204,40 @@ def parse(text: str, name: str, fmt: str) -> tuple[list[Entry], list[Problem]]:
     return entries, problems
 
 
-def _csv_rows(text: str, name: str) -> list[tuple[str, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None or tuple(header) not in (COLUMNS, LEGACY_COLUMNS):
-        raise ValueError(f"header must be: {','.join(COLUMNS)}")
-    return [
-        (f"{name}:{reader.line_num}", dict(zip(header, row, strict=True))) for row in reader if row
-    ]
+def _csv_rows(text: str, name: str) -> tuple[list[_Row], list[Problem]]:
+    # newline="": a row may end at LF, CRLF or a lone CR, and a quoted field may hold
+    # line breaks (reported later, with the row's first line).
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[_Row] = []
+    header: list[str] | None = None
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # a field is as long as the file
+    try:
+        while True:
+            line = reader.line_num + 1
+            try:
+                row = next(reader, None)
+            except csv.Error as error:
+                return rows, [Problem(f"{name}:{line}", f"not a readable CSV row: {error}")]
+            if row is None:
+                break
+            if header is None:
+                header = row
+                if tuple(header) not in (COLUMNS, LEGACY_COLUMNS):
+                    return [], [Problem(f"{name}:1", f"header must be: {','.join(COLUMNS)}")]
+                continue
+            if not row:  # a blank line
+                continue
+            origin = f"{name}:{line}"
+            if len(row) != len(header):
+                rows.append((origin, None, [Problem(origin, field_count(len(row), len(header)))]))
+                continue
+            rows.append((origin, dict(zip(header, row, strict=True)), []))
+    finally:
+        csv.field_size_limit(limit)
+    if header is None:
+        return [], [Problem(f"{name}:1", f"header must be: {','.join(COLUMNS)}")]
+    return rows, []
 
 
 def _marked(forms: Iterable[str], shared: Iterable[str]) -> str:
@@ -163,61 +245,191 @@ def _marked(forms: Iterable[str], shared: Iterable[str]) -> str:
     return SEPARATOR.join(AMBIGUOUS + f if f in marks else f for f in forms)
 
 
-def _json_rows(text: str, name: str) -> list[tuple[str, dict[str, str]]]:
-    data = json.loads(text)
+_JSON_TEXT = ("id", "en", "hi", "category", "domain", "definition", "hi_definition", "note",
+              "source", "status", "romanized")  # fmt: skip
+_JSON_LISTS = ("en_variants", "hi_variants", "related", "shared")
+_JSON_KEYS = frozenset((*_JSON_TEXT, *_JSON_LISTS))
+
+
+class _Object(dict[str, object]):
+    """A JSON object that remembers the keys given more than once (the last would win)."""
+
+    repeated: list[str]
+
+
+def _object(pairs: list[tuple[str, object]]) -> _Object:
+    result = _Object(pairs)
+    result.repeated = []
+    if len(result) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                result.repeated.append(key)
+            seen.add(key)
+    return result
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _json_rows(text: str, name: str) -> tuple[list[_Row], list[Problem]]:
+    try:
+        data = json.loads(text, object_pairs_hook=_object)
+    except json.JSONDecodeError as error:
+        return [], [Problem(f"{name}:{error.lineno}", f"not valid JSON: {error.msg}")]
+    except RecursionError:
+        return [], [Problem(name, "not a readable JSON glossary: nested too deeply")]
+    except ValueError as error:  # e.g. an integer too long to convert
+        return [], [Problem(name, f"not a readable JSON glossary: {error}")]
     if not isinstance(data, list):
-        raise ValueError("expected a JSON array of entries")
-    rows = []
-    for number, item in enumerate(data, start=1):
-        shared = item.get("shared", [])
-        fields = {column: str(item.get(column, "") or "") for column in COLUMNS}
-        fields["en"] = _marked([item["en"]], shared)
-        fields["hi"] = _marked([item["hi"]], shared)
-        fields["en_variants"] = _marked(item.get("en_variants", []), shared)
-        fields["hi_variants"] = _marked(item.get("hi_variants", []), shared)
-        fields["related"] = SEPARATOR.join(item.get("related", []))
-        rows.append((f"{name}: entry {number}", fields))
-    return rows
+        return [], [Problem(name, f"expected a JSON array of entries, not {_json_type(data)}")]
+    return [_json_row(item, f"{name}: entry {n}") for n, item in enumerate(data, 1)], []
 
 
-def _tbx_rows(text: str, name: str) -> list[tuple[str, dict[str, str]]]:
-    root = ET.fromstring(text)
+def _json_row(item: object, origin: str) -> _Row:
+    if not isinstance(item, _Object):
+        return origin, None, [Problem(origin, f"expected an object, not {_json_type(item)}")]
+    problems = [Problem(origin, f"key {key!r} given more than once") for key in item.repeated]
+    problems += [Problem(origin, f"unknown field {key!r}") for key in item if key not in _JSON_KEYS]
+    text: dict[str, str] = {}
+    lists: dict[str, list[str]] = {}
+    for key in _JSON_TEXT:
+        value = item.get(key, "")
+        if isinstance(value, str):
+            text[key] = value
+        else:
+            problems.append(Problem(origin, f"field {key!r} is {_json_type(value)}, not a string"))
+    for key in _JSON_LISTS:
+        value = item.get(key, [])
+        if not isinstance(value, list):
+            problems.append(
+                Problem(origin, f"field {key!r} is {_json_type(value)}, not an array of strings")
+            )
+            continue
+        for number, part in enumerate(value, 1):
+            if not isinstance(part, str):
+                problems.append(
+                    Problem(
+                        origin,
+                        f"item {number} of field {key!r} is {_json_type(part)}, not a string",
+                    )
+                )
+        lists[key] = [part for part in value if isinstance(part, str)]
+    if problems:
+        return origin, None, problems
+    for key, forms in (("en", [text["en"]]), ("hi", [text["hi"]]),
+                       ("en_variants", lists["en_variants"]),
+                       ("hi_variants", lists["hi_variants"])):  # fmt: skip
+        if key in ("en", "hi") and not forms[0]:
+            continue  # reported as an empty required field
+        problems += [
+            Problem(origin, f"{reason} in field {key!r}")
+            for reason in map(form_problem, forms)
+            if reason
+        ]
+    problems += [
+        Problem(origin, f"related id {related!r} contains '|'")
+        for related in lists["related"]
+        if SEPARATOR.strip() in related
+    ]
+    every = {text["en"], text["hi"], *lists["en_variants"], *lists["hi_variants"]}
+    problems += [
+        Problem(origin, f"shared form {form!r} is none of the entry's terms")
+        for form in lists["shared"]
+        if form not in every
+    ]
+    fields = {column: text.get(column, "") for column in COLUMNS}
+    shared = lists["shared"]
+    fields["en"] = _marked([text["en"]], shared)
+    fields["hi"] = _marked([text["hi"]], shared)
+    fields["en_variants"] = _marked(lists["en_variants"], shared)
+    fields["hi_variants"] = _marked(lists["hi_variants"], shared)
+    fields["related"] = SEPARATOR.join(lists["related"])
+    return origin, fields, problems
+
+
+def _tbx_rows(text: str, name: str) -> tuple[list[_Row], list[Problem]]:
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as error:
+        line = error.position[0] if getattr(error, "position", None) else 0
+        where = f"{name}:{line}" if line else name
+        return [], [Problem(where, f"not valid XML: {error}")]
+    except (ValueError, RecursionError) as error:
+        return [], [Problem(name, f"not a readable TBX glossary: {error or 'nested too deeply'}")]
     ns = {"t": _TBX_NS}
-    rows = []
-    for number, concept in enumerate(root.iterfind(".//t:conceptEntry", ns), start=1):
-        fields = dict.fromkeys(COLUMNS, "")
-        fields["id"] = concept.get("id", "")
-        fields["domain"] = _text(concept.find("t:descrip[@type='subjectField']", ns))
-        fields["source"] = _text(concept.find("t:admin[@type='source']", ns))
-        fields["related"] = SEPARATOR.join(
-            ref.get("target", "") for ref in concept.iterfind("t:ref[@type='crossReference']", ns)
-        )
-        for note in concept.iterfind("t:note", ns):
-            value = _text(note)
-            if value.startswith(_CATEGORY_NOTE):
-                fields["category"] = value[len(_CATEGORY_NOTE) :]
-            else:
-                fields["note"] = value
-        for section in concept.iterfind("t:langSec", ns):
-            lang = section.get(_XML_LANG, "")
-            if lang not in ("en", "hi"):
-                continue
-            definition = _text(section.find("t:descrip[@type='definition']", ns))
-            fields["definition" if lang == "en" else "hi_definition"] = definition
-            forms, shared = [], []
-            for term in section.iterfind("t:termSec", ns):
-                form = _text(term.find("t:term", ns))
-                forms.append(form)
-                if any(_text(n) == _SHARED_NOTE for n in term.iterfind("t:note", ns)):
-                    shared.append(form)
-                if len(forms) == 1:
-                    status = _text(term.find("t:termNote[@type='administrativeStatus']", ns))
-                    fields["status"] = next((k for k, v in _STATUS.items() if v == status), "")
-            if forms:
-                fields[lang] = _marked(forms[:1], shared)
-                fields[f"{lang}_variants"] = _marked(forms[1:], shared)
-        rows.append((f"{name}: conceptEntry {number}", fields))
-    return rows
+    rows = [
+        _tbx_row(concept, f"{name}: conceptEntry {number}", ns)
+        for number, concept in enumerate(root.iterfind(".//t:conceptEntry", ns), start=1)
+    ]
+    return rows, []
+
+
+def _tbx_row(concept: ET.Element, origin: str, ns: dict[str, str]) -> _Row:
+    problems: list[Problem] = []
+    fields = dict.fromkeys(COLUMNS, "")
+    fields["id"] = concept.get("id", "")
+    fields["domain"] = _text(concept.find("t:descrip[@type='subjectField']", ns))
+    fields["source"] = _text(concept.find("t:admin[@type='source']", ns))
+    refs = concept.iterfind("t:ref[@type='crossReference']", ns)
+    related = [ref.get("target", "") for ref in refs]
+    problems += [
+        Problem(origin, f"related id {r!r} contains '|'") for r in related if SEPARATOR.strip() in r
+    ]
+    fields["related"] = SEPARATOR.join(related)
+    # The first note that names the category is the category (written first, so that a
+    # note of the user's own that starts with the same words still reads back).
+    notes = []
+    for note in concept.iterfind("t:note", ns):
+        value = _text(note)
+        if not fields["category"] and value.startswith(_CATEGORY_NOTE):
+            fields["category"] = value[len(_CATEGORY_NOTE) :]
+        else:
+            notes.append(value)
+    if len(notes) > 1:
+        problems.append(Problem(origin, f"{len(notes)} notes (an entry has one)"))
+    fields["note"] = notes[0] if notes else ""
+    seen: set[str] = set()
+    for section in concept.iterfind("t:langSec", ns):
+        lang = section.get(_XML_LANG, "")
+        if lang not in ("en", "hi") or lang in seen:
+            problems.append(
+                Problem(origin, f"a langSec for {lang!r} (only one 'en' and one 'hi' are read)")
+            )
+            continue
+        seen.add(lang)
+        definition = _text(section.find("t:descrip[@type='definition']", ns))
+        fields["definition" if lang == "en" else "hi_definition"] = definition
+        forms, shared = [], []
+        for term in section.iterfind("t:termSec", ns):
+            form = _text(term.find("t:term", ns))
+            reason = form_problem(form)
+            if reason:
+                problems.append(Problem(origin, f"{reason} in the {lang!r} langSec"))
+            forms.append(form)
+            if any(_text(n) == _SHARED_NOTE for n in term.iterfind("t:note", ns)):
+                shared.append(form)
+            if len(forms) == 1:
+                status = _text(term.find("t:termNote[@type='administrativeStatus']", ns))
+                known = [k for k, v in _STATUS.items() if v == status]
+                if status and not known:
+                    problems.append(Problem(origin, f"unknown administrativeStatus {status!r}"))
+                fields["status"] = known[0] if known else ""
+        if forms:
+            fields[lang] = _marked(forms[:1], shared)
+            fields[f"{lang}_variants"] = _marked(forms[1:], shared)
+    return origin, fields, problems
 
 
 def _text(element: ET.Element | None) -> str:

@@ -489,7 +489,7 @@ def fingerprint(files: Iterable[Path], users: Iterable[Path] = ()) -> str:
         stamp.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
     for path in users:
         stamp.append(f"{path.resolve()}:{zlib.crc32(path.read_bytes()):08x}")
-    text = "\n".join(stamp).encode()
+    text = "\n".join(stamp).encode("utf-8", "surrogateescape")  # any file name
     return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"  # hashlib costs 2 ms to import
 
 
