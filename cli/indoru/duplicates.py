@@ -2,7 +2,8 @@
 
 News copy repeats itself (a paragraph pasted twice, a heading repeated). A sentence is a
 duplicate of the first earlier one with the same folded tokens, or of a recent one whose
-token set overlaps it heavily (a word or two changed). Exact duplicates are remembered for
+token set overlaps it heavily (a word or two changed); one with no words at all repeats an
+earlier one with the same characters apart from spacing. Exact duplicates are remembered for
 the whole input (8-byte digests); near-duplicates are searched among the last
 ``window`` sentences (2,000: more than any news article) with MinHash banding, so the
 cost stays linear on huge inputs.
@@ -50,9 +51,10 @@ class DuplicateFinder:
 
     def check(self, index: int, text: str) -> int | None:
         words = tokens(text)
-        if not words:
-            return None
-        digest = blake2b("\x1f".join(words).encode(), digest_size=8).digest()
+        # A sentence with no words (``.``, ``🙏🙏।``) is keyed by its characters without
+        # spacing, so that it too is found again (and never chosen twice for a summary).
+        key = "\x1f".join(words) if words else "\x1e" + "".join(text.split())
+        digest = blake2b(key.encode(), digest_size=8).digest()
         first = self._exact.setdefault(digest, index)
         if first != index:
             return first

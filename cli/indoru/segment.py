@@ -86,20 +86,34 @@ _LETTER_NAMES = frozenset(
 )
 # Letter names that are also common Hindi words: initials only inside a chain (जी.के.).
 _AMBIGUOUS_LETTER_NAMES = frozenset(["के", "जी"])
+# Longer than any word the rules compare (casefolding never shortens a string), so the
+# scans around a `.` stop after this many characters: linear time on runs of dots
+# (``A.A.A.…``, ``डॉ.डॉ.…``) however long.
+_WORD_LIMIT = 1 + max(map(len, _ABBREVIATIONS | _TITLES | _LETTER_NAMES | _AMBIGUOUS_LETTER_NAMES))
 
 
 def _token_before(line: str, dot: int) -> tuple[str, bool]:
-    """The word piece right before ``line[dot]`` and whether a `.` directly precedes it."""
+    """The word piece right before ``line[dot]`` and whether a `.` directly precedes it.
+
+    At most ``_WORD_LIMIT`` characters: a longer piece matches no rule either way.
+    """
     start = dot
-    while start > 0 and not line[start - 1].isspace() and line[start - 1] not in ".(\"'‘“[":
+    stop = max(0, dot - _WORD_LIMIT)
+    while start > stop and not line[start - 1].isspace() and line[start - 1] not in ".(\"'‘“[":
         start -= 1
     return line[start:dot], start > 0 and line[start - 1] == "."
 
 
 def _word_before(line: str, dot: int) -> str:
-    """The whole word before ``line[dot]``, inner dots included (``e.g``, ``i.e``)."""
+    """The whole word before ``line[dot]``, inner dots included (``e.g``, ``i.e``).
+
+    At most ``_WORD_LIMIT`` characters (a longer word is no abbreviation): without the
+    limit a run of dots with no space (``A.A.A.…``) would be read back to its start at
+    every dot, quadratic time.
+    """
     start = dot
-    while start > 0 and not line[start - 1].isspace() and line[start - 1] not in "(\"'‘“[":
+    stop = max(0, dot - _WORD_LIMIT)
+    while start > stop and not line[start - 1].isspace() and line[start - 1] not in "(\"'‘“[":
         start -= 1
     return line[start:dot]
 
@@ -107,7 +121,8 @@ def _word_before(line: str, dot: int) -> str:
 def _initial_follows(line: str, after: int) -> bool:
     """Does another initial (``के.`` / ``S.``) start right at ``after``?"""
     end = after
-    while end < len(line) and not line[end].isspace() and line[end] != ".":
+    stop = min(len(line), after + _WORD_LIMIT)
+    while end < stop and not line[end].isspace() and line[end] != ".":
         end += 1
     piece = line[after:end]
     return (
@@ -146,8 +161,10 @@ def _stop_end(line: str, match: re.Match[str]) -> int | None:
     if not _HARD_STOPS.isdisjoint(run) or len(run.rstrip("|")) > 1:
         end = match.end()
     elif run[0] == "|":
-        before = line[: match.start()].rstrip()
-        if not before or not "\u0900" <= before[-1] <= "\u097f":
+        last = match.start() - 1  # the last character before the run that is not a space
+        while last >= 0 and line[last].isspace():
+            last -= 1
+        if last < 0 or not "\u0900" <= line[last] <= "\u097f":
             return None
         end = match.end()
     elif not _dot_ends_sentence(line, match.start()):
@@ -174,6 +191,7 @@ def _split_line(line: str, marker_end: int = 0) -> tuple[list[tuple[int, int]], 
     """
     pieces: list[tuple[int, int]] = []
     start = 0
+    wordless = 0  # line[start:wordless] is known to hold no letter or digit
     stopped = False
     for match in _STOP_RUN.finditer(line, marker_end):
         if match.start() < start:
@@ -182,7 +200,8 @@ def _split_line(line: str, marker_end: int = 0) -> tuple[list[tuple[int, int]], 
         if end is None:
             continue
         stopped = True
-        if _ALNUM.search(line, start, end) is None:
+        if _ALNUM.search(line, max(start, wordless), end) is None:
+            wordless = end  # search on from here next time: linear on `। । । …`
             continue  # a stray stop before any word: keep it with what follows
         pieces.append(_trimmed(line, start, end))
         start = end
@@ -198,21 +217,26 @@ def _ends_without_stop(line: str) -> bool:
 
 
 def _logical_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
-    """Join hard-wrapped English lines; yield (offset, text) for every logical line."""
+    """Join hard-wrapped English lines; yield (offset, text) for every logical line.
+
+    The lines of a paragraph are collected and joined once (linear time); memory is the
+    longest logical line, which may be one sentence and so must be held whole.
+    """
     offset = 0
-    pending: tuple[int, str] | None = None
+    start = 0
+    parts: list[str] = []
     for line in lines:
-        if pending is not None:
-            first = line.lstrip()[:1]
-            if "a" <= first <= "z" and _ends_without_stop(pending[1]):
-                pending = (pending[0], pending[1] + line)
-                offset += len(line)
-                continue
-            yield pending
-        pending = (offset, line)
+        # A continuation starts with a letter, so parts[-1] is never blank once joined
+        # and its end is the end of the logical line so far.
+        if parts and not ("a" <= line.lstrip()[:1] <= "z" and _ends_without_stop(parts[-1])):
+            yield start, "".join(parts)
+            parts = []
+        if not parts:
+            start = offset
+        parts.append(line)
         offset += len(line)
-    if pending is not None:
-        yield pending
+    if parts:
+        yield start, "".join(parts)
 
 
 def iter_spans(lines: Iterable[str], *, find_duplicates: bool = True) -> Iterator[Span]:

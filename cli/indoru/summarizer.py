@@ -20,8 +20,10 @@ the same summary.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -129,7 +131,14 @@ def _keys(text: str, language: str) -> list[str]:
 
 def build_document(spans: Sequence[Span], language: str) -> Document:
     """Vectors for the candidate sentences (TF-IDF over keys, L2-normalised)."""
-    candidates = [s.index for s in spans if s.kind != "heading" and s.duplicate_of is None]
+    # Spans segmented without the duplicate finder may repeat a sentence word for word:
+    # the first occurrence is the candidate, so a summary never prints one twice.
+    seen: set[str] = set()
+    candidates = []
+    for span in spans:
+        if span.kind != "heading" and span.duplicate_of is None and span.text not in seen:
+            seen.add(span.text)
+            candidates.append(span.index)
     by_index = {s.index: s for s in spans}
     ids: dict[str, int] = {}
     bags: list[dict[int, int]] = []
@@ -298,6 +307,18 @@ def summary_length(
     return max(0, min(wanted, candidates))
 
 
+# A candidate this similar (cosine) to a chosen sentence is a near-duplicate: never chosen.
+_NEAR_DUPLICATE = 0.8
+# Work per key and summary: a key in more than budget / summary length candidate
+# sentences is left out of the diversity term, and only that many sentences with a rare
+# key are checked as near-duplicates, so that a long summary of a huge input
+# (``--ratio 100%`` of 100,000 sentences) costs linear time. Below that bound (any
+# article under 1,000 sentences with a summary of up to 100; a 7-sentence summary of
+# 14,000) both are exact.
+_SIMILARITY_BUDGET = 100_000
+_MIN_POSTINGS = 8
+
+
 def select(
     document: Document,
     scores: Sequence[float],
@@ -305,38 +326,113 @@ def select(
     words: int | None = None,
     diversity: float | None = None,
 ) -> list[int]:
-    """Positions (into candidates) chosen by maximal marginal relevance."""
+    """Positions (into candidates) chosen by maximal marginal relevance.
+
+    A lazy max-heap gives the next best sentence (MMR scores only fall as sentences are
+    chosen), selection stops as soon as nothing left fits the word budget, and
+    near-duplicates are found through an index of each vector's rarest keys (a vector is
+    indexed by the keys after its prefix of norm ≤ 0.8, one of which any vector more
+    similar than 0.8 must share). Time O(n log n + keys × _SIMILARITY_BUDGET).
+    """
     if diversity is None:
         diversity = WEIGHTS["diversity"]
-    postings: dict[int, list[tuple[int, float]]] = {}
-    for position, vector in enumerate(document.vectors):
-        for k, w in vector:
-            postings.setdefault(k, []).append((position, w))
-    closest = [0.0] * len(scores)
-    chosen: list[int] = []
-    available = set(range(len(scores)))
-    used_words = 0
+    vectors = document.vectors
+    n = len(scores)
     top = max(scores, default=0.0) or 1.0
-    while available and len(chosen) < count:
-        best = max(
-            available,
-            key=lambda p: ((1 - diversity) * scores[p] / top - diversity * closest[p], -p),
-        )
+    df: dict[int, int] = {}
+    for vector in vectors:
+        for k, _ in vector:
+            df[k] = df.get(k, 0) + 1
+    expected = min(count, n)  # sentences to choose, at most
+    if words is not None and n:
+        expected = min(expected, words // max(1, min(document.word_counts)) + 1)
+    cap = max(_MIN_POSTINGS, _SIMILARITY_BUDGET // max(1, expected))
+    postings: dict[int, list[tuple[int, float]]] = {}
+    rare: dict[int, deque[int]] = {}  # key -> vectors with the key in their indexed suffix
+    for position, vector in enumerate(vectors):
+        for k, w in vector:
+            if df[k] <= cap:
+                postings.setdefault(k, []).append((position, w))
+        mass = 0.0
+        for k, w in sorted(vector, key=lambda kw: (-df[kw[0]], kw[0])):
+            mass += w * w
+            if mass > _NEAR_DUPLICATE**2 - 1e-9:
+                rare.setdefault(k, deque()).append(position)
+    weights = [dict(vector) for vector in vectors]
+    closest = [0.0] * n
+    available = set(range(n))
+
+    def mmr(p: int) -> float:
+        return (1 - diversity) * scores[p] / top - diversity * closest[p]
+
+    queue = [(-mmr(p), p) for p in range(n)]
+    heapq.heapify(queue)
+    shortest = [(document.word_counts[p], p) for p in range(n)]
+    heapq.heapify(shortest)
+    chosen: list[int] = []
+    used_words = 0
+    while queue and len(chosen) < count:
+        if words is not None and chosen:
+            while shortest and shortest[0][1] not in available:
+                heapq.heappop(shortest)
+            if not shortest or shortest[0][0] > words - used_words:
+                break  # nothing left fits the budget
+        negative, best = heapq.heappop(queue)
+        if best not in available:
+            continue
+        current = mmr(best)
+        if current < -negative:
+            heapq.heappush(queue, (-current, best))  # stale: chosen sentences came closer
+            continue
         available.discard(best)
         if words is not None and used_words + document.word_counts[best] > words and chosen:
             continue
         chosen.append(best)
         used_words += document.word_counts[best]
         similarity: dict[int, float] = {}
-        for k, w in document.vectors[best]:
-            for other, w2 in postings[k]:
+        for k, w in vectors[best]:
+            for other, w2 in postings.get(k, ()):
                 similarity[other] = similarity.get(other, 0.0) + w * w2
         for other, value in similarity.items():
             if value > closest[other]:
                 closest[other] = value
-            if value > 0.8 and other in available:
-                available.discard(other)  # a near-duplicate of a chosen sentence
+        _drop_near_duplicates(best, vectors[best], weights, rare, available, cap)
     return sorted(chosen)
+
+
+def _drop_near_duplicates(
+    best: int,
+    vector: list[tuple[int, float]],
+    weights: list[dict[int, float]],
+    rare: dict[int, deque[int]],
+    available: set[int],
+    cap: int,
+) -> None:
+    """Make available vectors more similar than 0.8 to ``best`` unavailable (all of them
+    while no rare key is in more than ``cap`` available sentences)."""
+    seen: set[int] = set()
+    for k, _ in vector:
+        bucket = rare.get(k)
+        if not bucket:
+            continue
+        kept: list[int] = []
+        while bucket and len(kept) < cap:  # the rest is left unchecked: bounded work
+            other = bucket.popleft()
+            if other not in available:
+                continue  # chosen or dropped: forgotten for good
+            kept.append(other)
+            if other in seen:
+                continue
+            seen.add(other)
+            mine = weights[other]
+            value = 0.0
+            for key, w in vector:  # summed in this order, as the diversity term is
+                w2 = mine.get(key)
+                if w2 is not None:
+                    value += w * w2
+            if value > _NEAR_DUPLICATE:
+                available.discard(other)
+        bucket.extendleft(reversed(kept))
 
 
 def _positions_within_articles(candidates: Sequence[int], starts: Sequence[int]) -> list[int]:
