@@ -16,6 +16,7 @@ from indoru.store import load_index
 from indoru.terms import Occurrence, TermScanner
 
 from conftest import run_cli
+from test_senses_data import SENSES as DATA_SENSES
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +128,7 @@ SENSES = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "ident", "expected"), SENSES)
+@pytest.mark.parametrize(("sentence", "ident", "expected"), SENSES + DATA_SENSES)
 def test_sense_guards_both_ways(
     scanner: TermScanner, sentence: str, ident: str, expected: str
 ) -> None:

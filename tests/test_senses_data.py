@@ -1,25 +1,9 @@
-"""Sense guards of glossary/senses.tsv for demonyms, places, people, security and
-diplomacy vocabulary and weapon names, tested both ways on news-like sentences: the term
-where the sentence is about it, nothing (or "uncertain") where the word is used in its
-ordinary sense."""
+"""Sentences for the sense guards of glossary/senses.tsv on demonyms, places, people,
+security and diplomacy vocabulary and weapon names, both ways: the term where the
+sentence is about it, nothing (or "uncertain") where the word is used in its ordinary
+sense. tests/test_senses.py runs them."""
 
 from __future__ import annotations
-
-import pytest
-
-from indoru.segment import Span
-from indoru.store import load_index
-from indoru.terms import Occurrence, TermScanner
-
-
-@pytest.fixture(scope="module")
-def scanner() -> TermScanner:
-    return TermScanner(load_index())
-
-
-def _scan(scanner: TermScanner, sentence: str) -> list[Occurrence]:
-    return list(scanner.scan([Span(0, 0, len(sentence), "sentence", sentence)]))
-
 
 SENSES = [
     # (sentence, entry, expected: "term" | "ordinary" | "uncertain")
@@ -250,18 +234,3 @@ SENSES = [
     ("टाटा मोटर्स ने हैरियर का नया वेरिएंट लॉन्च किया।", "wpn-sea-harrier", "ordinary"),
     ("नौसेना के हैरियर लड़ाकू विमान आईएनएस विराट से उड़ान भरते थे।", "wpn-sea-harrier", "term"),
 ]
-
-
-@pytest.mark.parametrize(("sentence", "ident", "expected"), SENSES)
-def test_sense_guards_both_ways(
-    scanner: TermScanner, sentence: str, ident: str, expected: str
-) -> None:
-    found = [o for o in _scan(scanner, sentence) if o.entry.id == ident]
-    if expected == "ordinary":
-        assert found == []
-    elif expected == "term":
-        assert found
-        assert not any(o.ambiguous for o in found)
-    else:
-        assert found
-        assert all(o.ambiguous for o in found)
