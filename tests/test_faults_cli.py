@@ -307,3 +307,16 @@ def test_terms_on_empty_input_says_so() -> None:
     result = run_cli("terms", "-", input="")
     assert result.exit_code == 1
     assert result.stderr == "indoru: <stdin>: empty input, no terms\n"
+
+
+def test_a_huge_line_in_a_table_is_cut_and_says_so(tmp_path: Path) -> None:
+    """A 10 MB one-line file took 80 s to fold into a table; a table cell now shows the
+    first 2,000 characters and how many more there are (the other formats keep all)."""
+    line = tmp_path / "line.txt"
+    line.write_text("शब्द " * 400_000 + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    code, out, _ = _on_a_terminal("sentences", str(line), "--no-color")
+    assert code == 0
+    assert time.perf_counter() - started < 30
+    cells = "".join(out.split()).replace("│", "")
+    assert f"[{5 * 400_000 - 1 - 2_000:,}morecharacters:use--formattext]" in cells

@@ -300,10 +300,10 @@ class TermScanner:
                 context.after(last, p) for p in not_before
             ):
                 return "skip"
-            if context.near(unless_near):
+            if context.near(unless_near, i, last):
                 return "skip"
             if only_near[0] or only_near[1]:
-                return "evident" if context.near(only_near) else otherwise
+                return "evident" if context.near(only_near, i, last) else otherwise
         return "term"
 
     def _longest(
@@ -345,6 +345,9 @@ def _split_near(guard: Guard) -> ScanGuard:
     return forms, not_after, not_before, near(unless_near), near(only_near), otherwise
 
 
+NEAR = 40  # words either side that a guard reads in a very long "sentence"
+
+
 class _Context:
     """The words of one sentence, for the sense guards (built only when one is read)."""
 
@@ -363,9 +366,18 @@ class _Context:
     def after(self, last: int, phrase: tuple[str, ...]) -> bool:
         return tuple(key for _, _, key in self._found[last + 1 : last + 1 + len(phrase)]) == phrase
 
-    def near(self, phrases: Near) -> bool:
-        """Is any of the words, or of the phrases, in the sentence?"""
+    def near(self, phrases: Near, i: int, last: int) -> bool:
+        """Is any of the words, or of the phrases, in the sentence? In a "sentence" of
+        more than 2 x NEAR words (a text without stops), within NEAR words of the
+        occurrence, so that the guards stay linear."""
         words, multi = phrases
+        if len(self._found) > 2 * NEAR:
+            window = self._found[max(0, i - NEAR) : last + NEAR + 1]
+            keys = [key for _, _, key in window]
+            if not words.isdisjoint(keys):
+                return True
+            joined = _SEP + _SEP.join(keys) + _SEP
+            return any(f"{_SEP}{phrase}{_SEP}" in joined for phrase in multi)
         if self._words is None:
             self._words = {key for _, _, key in self._found}
         if not words.isdisjoint(self._words):
