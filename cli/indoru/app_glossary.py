@@ -290,6 +290,12 @@ def terms(
     forms seen and the sentence indices (as `indoru sentences` numbers them).
 
     Longest match first: संयुक्त राष्ट्र सुरक्षा परिषद is one term, not संयुक्त राष्ट्र.
+
+    Spaced and joined spellings find each other: वायु सेना = वायुसेना.
+
+    A term that is also an ordinary word counts only where the sentence is about
+    it (आकाश beside मिसाइल, not the sky); where the sentence cannot tell, the
+    occurrence is counted as uncertain rather than guessed.
     """
     out = Output.resolve(fmt, no_header, no_color)
     index = _index(out, glossary)
