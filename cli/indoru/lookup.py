@@ -14,8 +14,9 @@ no answer (the command says "no entry" and offers :meth:`GlossaryIndex.suggest`)
 an unrelated entry: a typo must be a small edit of a form (one vowel sign in a short
 Hindi word, one letter in a longer one), a romanised look-alike must share most letters.
 
-Building the index takes ~0.2 s, so it is cached (marshal, in the user's cache folder)
-and rebuilt when any data file, user glossary or indoru's version changes.
+Building the whole index takes seconds at 6,000 entries, so each group of tables is built
+when a stage first needs it and cached (marshal, in the user's cache folder, with
+checksums) until the data, a user glossary's content or the code that shapes it changes.
 """
 
 from __future__ import annotations

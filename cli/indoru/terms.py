@@ -200,7 +200,7 @@ class TermScanner:
 
     @classmethod
     def shared(cls, index: GlossaryIndex | None = None) -> TermScanner:
-        """One scanner per process and glossary (building one takes ~0.1 s)."""
+        """One scanner per process and glossary (unpacking its trie takes ~0.1 s)."""
         if index is None:
             if 0 not in _SCANNERS:
                 from indoru.store import load_index
