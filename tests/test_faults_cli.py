@@ -320,3 +320,10 @@ def test_a_huge_line_in_a_table_is_cut_and_says_so(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 30
     cells = "".join(out.split()).replace("│", "")
     assert f"[{5 * 400_000 - 1 - 2_000:,}morecharacters:use--formattext]" in cells
+
+
+def test_export_to_dev_stdout_into_a_closed_pipe_exits_0() -> None:
+    done = _shell(
+        "set -o pipefail; indoru glossary export -f tsv -o /dev/stdout | head -1 > /dev/null"
+    )
+    assert (done.returncode, done.stderr) == (0, "")

@@ -212,6 +212,8 @@ def export_command(
         return
     try:
         write_atomically(output, text)
+    except BrokenPipeError:
+        raise typer.Exit(ExitCode.OK) from None  # -o /dev/stdout into `| head`: as stdout
     except OSError as error:
         out.warn(f"error: {output}: {(error.strerror or str(error)).lower()}")
         raise typer.Exit(ExitCode.INPUT) from None
