@@ -186,7 +186,9 @@ class TermScanner:
     """Scans text for the entries of a glossary index."""
 
     def __init__(self, index: GlossaryIndex) -> None:
-        self.entries = index.entries
+        # entries are built as they are found (a seed names a few hundred of 6,000)
+        self.index = index
+        self._entry = index.entry
         trie = index.table("trie") if index.has_table("trie") else build_trie(index.entries)
         self._sequences: dict[str, int | tuple[int, ...]] = trie[0]
         self._prefixes: frozenset[str] = trie[1]
@@ -208,9 +210,13 @@ class TermScanner:
                 _SCANNERS[0] = cls(load_index())
             return _SCANNERS[0]
         scanner = _SCANNERS.get(id(index))
-        if scanner is None or scanner.entries is not index.entries:
+        if scanner is None or scanner.index is not index:
             scanner = _SCANNERS[id(index)] = cls(index)
         return scanner
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self.index.entries
 
     def _key(self, word: str) -> str:
         key = self._keys.get(word)
@@ -263,7 +269,7 @@ class TermScanner:
                 start, end = found[i][0], found[last][1]
                 for number in kept:
                     yield Occurrence(
-                        self.entries[number],
+                        self._entry(number),
                         span.start + start,
                         span.start + end,
                         span.text[start:end],
