@@ -70,7 +70,6 @@ class GlossaryIndex:
         entries: Sequence[Entry] | Callable[[], list[Any]],
         tables: dict[str, Any],
         *,
-        builders: dict[str, Builder] | None = None,
         on_build: Callable[[GlossaryIndex], None] | None = None,
     ) -> None:
         # From the cache, entries come as a loader of rows and tables as marshalled bytes:
@@ -81,7 +80,6 @@ class GlossaryIndex:
         self._rows: list[Any] = []
         self._tables = tables
         self._choices: dict[str, list[str]] = {}
-        self._builders: dict[str, Builder] = {**_GROUPS, **(builders or {})}
         self.on_build = on_build
 
     def entry(self, number: int) -> Entry:
@@ -150,12 +148,6 @@ class GlossaryIndex:
                 found.append(entry)
         return found
 
-    def add_builder(self, group: str, builder: Builder) -> None:
-        self._builders[group] = builder
-
-    def has_table(self, name: str) -> bool:
-        return name in self._tables or any(name in group for group in _GROUP_TABLES.values())
-
     def built_tables(self) -> list[str]:
         return list(self._tables)
 
@@ -180,7 +172,7 @@ class GlossaryIndex:
     def table(self, name: str) -> Any:
         if name not in self._tables:
             group = next(g for g, names in _GROUP_TABLES.items() if name in names)
-            self._tables.update(self._builders[group](self.entries))
+            self._tables.update(_GROUPS[group](self.entries))
             if self.on_build is not None:
                 self.on_build(self)
         table = self._tables[name]
@@ -268,9 +260,12 @@ def _fallback_keys(entry: Entry) -> dict[str, set[str]]:
 
 
 def _trie(entries: Sequence[Entry]) -> dict[str, Any]:
+    """The term trie, with the built-in sense guards (for any index: built-in, merged
+    with user glossaries, or made from entries in Python)."""
+    from indoru.store import builtin_rules
     from indoru.terms import build_trie
 
-    return {"trie": build_trie(entries)}
+    return {"trie": build_trie(entries, builtin_rules())}
 
 
 _GROUPS: dict[str, Builder] = {
@@ -384,9 +379,8 @@ def _parts(index: GlossaryIndex, query: str) -> list[tuple[int, float]]:
 
     scanner = TermScanner.shared(index)
     found: list[tuple[int, float]] = []
-    numbers = {entry.id: n for n, entry in enumerate(scanner.entries)}
     for occurrence in scanner.scan([Span(0, 0, len(query), "sentence", query)]):
-        found.append((numbers[occurrence.entry.id], 0.7 - 0.001 * len(found)))
+        found.append((occurrence.number, 0.7 - 0.001 * len(found)))
     return found
 
 

@@ -118,20 +118,14 @@ def load_index(user_paths: Sequence[str] = (), *, use_cache: bool = True) -> Glo
     def save(index: GlossaryIndex) -> None:
         save_cache(cache, index)
 
-    def trie(entries: Sequence[Entry]) -> dict[str, object]:
-        from indoru.terms import build_trie
-
-        return {"trie": build_trie(entries, builtin_rules())}
-
     on_build = save if use_cache else None
     if use_cache:
         index = load_cache(cache)
         if index is not None:
             index.on_build = on_build
-            index.add_builder("trie", trie)
             return index
     entries = merge(_builtin_entries(), (read_user_glossary(path) for path in users))
-    index = GlossaryIndex(entries, {}, builders={"trie": trie}, on_build=on_build)
+    index = GlossaryIndex(entries, {}, on_build=on_build)
     if use_cache:
         save(index)
     return index

@@ -59,6 +59,7 @@ class Occurrence:
     surface: str
     sentence: int
     ambiguous: bool = False
+    number: int = -1  # the entry's number in its index
 
 
 @dataclass
@@ -189,7 +190,7 @@ class TermScanner:
         # entries are built as they are found (a seed names a few hundred of 6,000)
         self.index = index
         self._entry = index.entry
-        trie = index.table("trie") if index.has_table("trie") else build_trie(index.entries)
+        trie = index.table("trie")
         self._sequences: dict[str, int | tuple[int, ...]] = trie[0]
         self._prefixes: frozenset[str] = trie[1]
         self._joinable: frozenset[str] = trie[2]
@@ -275,6 +276,7 @@ class TermScanner:
                         span.text[start:end],
                         span.index,
                         ambiguous,
+                        number,
                     )
                 i = last + 1
 
