@@ -245,6 +245,28 @@ def test_the_cache_keeps_the_last_few_and_knows_user_content(
     assert json.loads(found.stdout)["en"] == "rattle systeX"
 
 
+def test_the_cache_fingerprint_follows_the_version_and_the_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import indoru._version
+    from indoru import lookup
+    from indoru.store import builtin_files
+
+    files = builtin_files()
+    before = lookup.fingerprint(files)
+    assert lookup.fingerprint(files) == before
+    monkeypatch.setattr(indoru._version, "__version__", "99.0")
+    assert lookup.fingerprint(files) != before  # an upgrade never reads an older cache
+    monkeypatch.undo()
+    terms_py = Path(lookup.__file__).with_name("terms.py")
+    stat = terms_py.stat()
+    try:
+        os.utime(terms_py, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # an edit
+        assert lookup.fingerprint(files) != before
+    finally:
+        os.utime(terms_py, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
 def test_each_run_in_a_process_uses_its_own_glossary(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(

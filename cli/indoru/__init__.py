@@ -65,12 +65,9 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from indoru._version import __version__
 
-        try:
-            return version("indoru")
-        except PackageNotFoundError:  # a source tree that was never installed
-            return "0+unknown"
+        return __version__
     if name in _EXPORTS:
         return getattr(import_module(_EXPORTS[name]), _ALIASES.get(name, name))
     raise AttributeError(f"module 'indoru' has no attribute {name!r}")

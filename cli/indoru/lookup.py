@@ -475,10 +475,12 @@ def fingerprint(files: Iterable[Path], users: Iterable[Path] = ()) -> str:
         Path(__file__).with_name(name)
         for name in (
             "lookup.py", "matchkeys.py", "glossary.py", "terms.py", "senses.py", "text.py",
-            "stopwords.py", "store.py", "interchange.py",
+            "stopwords.py", "store.py", "interchange.py", "_version.py",
         )
     ]  # fmt: skip
-    stamp = [str(FORMAT_VERSION)]
+    from indoru._version import __version__
+
+    stamp = [str(FORMAT_VERSION), __version__]
     for path in (*code, *files):
         stat = path.stat()
         stamp.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
