@@ -16,7 +16,7 @@ from conftest import ROOT, run_cli
 
 RECORD_KEYS = [
     "id", "en", "hi", "en_variants", "hi_variants", "romanized", "category", "domain",
-    "definition", "match", "score",
+    "definition", "match", "match_score",
 ]  # fmt: skip
 HEADER = "\t".join(COLUMNS)
 SEED_004 = ROOT / "seeds" / "jaishankar-lavrov-make-in-india.txt"
@@ -38,7 +38,7 @@ def test_lookup_json_record() -> None:
     assert list(record) == RECORD_KEYS
     assert record["id"] == "s-400"
     assert record["match"] == "normalised"
-    assert isinstance(record["score"], float)
+    assert isinstance(record["match_score"], float)
 
 
 def test_multi_word_query_without_quotes() -> None:
@@ -238,7 +238,7 @@ def test_check_reports_file_line_and_reason(tmp_path: Path) -> None:
 def test_terms_records_and_longest_match() -> None:
     records = _jsonl(run_cli("terms", str(SEED_004), "-f", "jsonl").stdout)
     assert list(records[0]) == [
-        "file", "id", "en", "hi", "category", "count", "uncertain", "forms", "sentences",
+        "file", "id", "en", "hi", "category", "count", "uncertain", "forms", "sentence_indices",
         "en_variants", "hi_variants", "definition",
     ]  # fmt: skip
     by_id = {r["id"]: r for r in records}
@@ -250,7 +250,7 @@ def test_terms_records_and_longest_match() -> None:
 def test_terms_sentence_indices_point_at_the_sentences() -> None:
     sentences = _jsonl(run_cli("sentences", str(SEED_004), "-f", "jsonl").stdout)
     for record in _jsonl(run_cli("terms", str(SEED_004), "-f", "jsonl").stdout):
-        texts = [sentences[i]["text"] for i in record["sentences"]]
+        texts = [sentences[i]["text"] for i in record["sentence_indices"]]
         for form in record["forms"]:
             assert any(form in text for text in texts), (record["id"], form)
 

@@ -32,10 +32,31 @@ def test_missing_file(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-def test_directory(tmp_path: Path) -> None:
+def test_a_folder_without_articles(tmp_path: Path) -> None:
     result = run_cli("sentences", str(tmp_path))
     assert result.exit_code == 3
-    _assert_one_line_error(result.stderr, str(tmp_path), "is a directory")
+    _assert_one_line_error(result.stderr, str(tmp_path), "no *.txt files in this folder")
+
+
+def test_sentences_and_terms_read_folders_and_name_each_file(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a.txt").write_text("भारत और रूस। दूसरा वाक्य।\n", encoding="utf-8")
+    (tmp_path / "b" / "c.txt").write_text("एस-400 आया।\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not an article\n", encoding="utf-8")
+    a, c = tmp_path / "a.txt", tmp_path / "b" / "c.txt"
+    result = run_cli("sentences", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"{a}: भारत और रूस।",
+        f"{a}: दूसरा वाक्य।",
+        f"{c}: एस-400 आया।",
+    ]
+    terms = run_cli("terms", str(tmp_path), "-f", "tsv", "--no-header")
+    assert [row.split("\t")[:2] for row in terms.stdout.splitlines()] == [
+        [str(a), "country-in"],
+        [str(a), "country-ru"],
+        [str(c), "s-400"],
+    ]
 
 
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

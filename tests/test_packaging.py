@@ -36,6 +36,9 @@ def test_wheel_contains_package_and_glossary(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "indoru/app.py" in names
     assert "indoru/common_english.txt" in names
+    assert "indoru/py.typed" in names  # type checkers read indoru's hints (PEP 561)
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    assert "Version: 0.1.0" in zipfile.ZipFile(wheel).read(metadata).decode()
     assert "indoru/_glossary/README.md" in names
     for path in (ROOT / "glossary").iterdir():
         if path.is_file():

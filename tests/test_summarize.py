@@ -16,7 +16,7 @@ SEED_000 = ROOT / "seeds" / "s400-sco-defence-ministers.txt"
 SEED_001 = ROOT / "seeds" / "putin-delhi-visit-2021.txt"
 SEED_002 = ROOT / "seeds" / "first-india-russia-2plus2.txt"
 ENGLISH = ROOT / "tests" / "data" / "english-article.txt"
-SENTENCE_KEYS = ["index", "start", "end", "text", "score"]
+SENTENCE_KEYS = ["index", "start", "end", "text", "score", "terms"]
 
 
 def _records(stdout: str) -> list[dict[str, Any]]:
@@ -146,7 +146,17 @@ def test_json_record_shape() -> None:
     (record,) = json.loads(run_cli("summarize", str(SEED_001), "-f", "json").stdout)
     assert list(record) == ["file", "language", "sentences", "terms"]
     assert list(record["sentences"][0]) == SENTENCE_KEYS
-    assert list(record["terms"][0]) == ["id", "hi", "en", "count"]
+    assert list(record["terms"][0]) == ["id", "hi", "en", "category", "count"]
+    text = SEED_001.read_text("utf-8")
+    marked = [(s, m) for s in record["sentences"] for m in s["terms"]]
+    assert marked, "the summary's sentences carry their terms"
+    for sentence, mark in marked:
+        assert list(mark) == ["start", "end", "form", "id", "hi", "en", "category", "uncertain"]
+        assert sentence["text"][mark["start"] : mark["end"]] == mark["form"]
+        assert (
+            text[sentence["start"] + mark["start"] : sentence["start"] + mark["end"]]
+            == (mark["form"])
+        )
 
 
 def test_folder_is_read_recursively_in_order(tmp_path: Path) -> None:

@@ -22,11 +22,12 @@ from indoru.cli import (
     emit,
     finish,
     iter_sources,
+    several_inputs,
     silence,
     using,
 )
 from indoru.errors import ExitCode, IndoruError
-from indoru.render import Record
+from indoru.render import Record, View
 
 app = typer.Typer(
     name="indoru",
@@ -112,13 +113,17 @@ def sentences(
             if source.empty:
                 out.warn(f"{source.name}: empty input, no sentences")
 
-    multi = files is not None and len(files) > 1
-    produced = emit(out, records(), SENTENCE_COLUMNS, _text_field, _sentence_table(multi))
-    finish(out, produced)
+    multi = several_inputs(files)
+    view = View(SENTENCE_COLUMNS, _text_lines, table=_sentence_table(multi), label=_file(multi))
+    finish(out, emit(out, records(), view))
 
 
-def _text_field(record: Record) -> str:
-    return str(record["text"])
+def _text_lines(record: Record) -> list[str]:
+    return [str(record["text"])]
+
+
+def _file(multi: bool) -> str | None:
+    return "file" if multi else None
 
 
 def _register() -> None:

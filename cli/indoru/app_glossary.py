@@ -19,9 +19,10 @@ from indoru.cli import (
     finish,
     iter_sources,
     pipe_manners,
+    several_inputs,
 )
 from indoru.errors import ExitCode, IndoruError
-from indoru.render import OutputFormat, Record
+from indoru.render import Record, View, bracketed
 
 if TYPE_CHECKING:
     from indoru.glossary import Entry
@@ -65,7 +66,7 @@ GlossaryOpt = Annotated[
 
 GLOSSARY_COLUMNS = [
     "id", "en", "hi", "en_variants", "hi_variants", "romanized", "category", "domain",
-    "definition", "match", "score",
+    "definition", "match", "match_score",
 ]  # fmt: skip
 
 
@@ -83,13 +84,17 @@ def _record(entry: Entry, match: str = "", score: float | None = None) -> Record
     from indoru.glossary import entry_record
 
     full = entry_record(entry)
-    return {**{key: full[key] for key in GLOSSARY_COLUMNS[:-2]}, "match": match, "score": score}
+    return {
+        **{key: full[key] for key in GLOSSARY_COLUMNS[:-2]},
+        "match": match,
+        "match_score": score,
+    }
 
 
-def _entry_line(record: Record) -> str:
+def _entry_line(record: Record) -> list[str]:
     how = f" [{record['match']}]" if record.get("match") else ""
     category = f" ({record['category']})" if record.get("category") else ""
-    return f"{record['hi']} — {record['en']}{category}: {record['definition']}{how}"
+    return [f"{record['hi']} — {record['en']}{category}: {record['definition']}{how}"]
 
 
 def _entry_table() -> Sequence[object]:
@@ -170,7 +175,7 @@ def lookup(
         if matches[0].match == "parts":
             out.warn(f"no glossary entry for {text!r} as a whole; entries for its parts:")
         records = (_record(m.entry, m.match, m.score) for m in matches)
-    finish(out, emit(out, records, GLOSSARY_COLUMNS, _entry_line, _entry_table))
+    finish(out, emit(out, records, View(GLOSSARY_COLUMNS, _entry_line, table=_entry_table)))
 
 
 def _no_match(out: Output, index: GlossaryIndex, text: str, strict: bool) -> None:
@@ -179,6 +184,7 @@ def _no_match(out: Output, index: GlossaryIndex, text: str, strict: bool) -> Non
     if suggestions:
         hint = "; did you mean: " + ", ".join(f"{m.entry.hi} ({m.entry.en})" for m in suggestions)
     out.warn(f"no glossary entry for {text!r}{hint}")
+    emit(out, [], View(GLOSSARY_COLUMNS, _entry_line, table=_entry_table))  # [] in JSON
     raise typer.Exit(ExitCode.NO_RESULT)
 
 
@@ -224,6 +230,23 @@ def emit_raw(out: Output, text: str) -> None:
         out.stdout.write(text)
 
 
+CHECK_COLUMNS = ["where", "kind", "message"]
+
+
+def _check_line(record: Record) -> list[str]:
+    return [f"{record['where']}: {record['message']}"]
+
+
+def _check_table() -> Sequence[object]:
+    from indoru.console import Column
+
+    return [
+        Column("where", "where", wrap=True),
+        Column("kind", "kind"),
+        Column("message", "message", wrap=True),
+    ]
+
+
 @glossary_app.command("check")
 def check_command(
     files: Annotated[
@@ -234,28 +257,51 @@ def check_command(
             readable=False,  # the reader says "permission denied" and exits 3, not 2
         ),
     ] = None,
+    glossary: GlossaryOpt = None,
+    fmt: FormatOpt = None,
+    no_header: NoHeaderOpt = False,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Validate glossary files: duplicate ids, forms shared without '~', empty or
-    malformed rows. Problems are printed as FILE:LINE: reason; any problem exits 3."""
-    from indoru.store import check
+    malformed rows, each as FILE:LINE: reason (kind "problem"); any problem exits 3.
 
-    out = Output.resolve(None, False, True)
+    With --glossary FILE, your glossary is checked over the built-in one, and every
+    entry of yours that overrides a built-in entry is listed (kind "override"), as is
+    one that names several entries (kind "clash"): these are reports, not problems.
+    """
+    from indoru import store
+
+    out = Output.resolve(fmt, no_header, no_color)
+    if files and glossary:
+        raise typer.BadParameter("give FILES to check on their own, or --glossary FILE")
     try:
-        count, problems = check(files or None)
+        if glossary:
+            count, problems, overrides = store.check_overrides(store.user_files(glossary))
+        else:
+            (count, problems), overrides = store.check(files or None), []
     except IndoruError as error:
         out.error(error)
         raise typer.Exit(ExitCode.INPUT) from None
-    from indoru.render import one_line
 
-    for problem in problems:
-        out.stdout.write(f"{one_line(str(problem))}\n")
-    out.warn(f"{count} entries, {len(problems)} problems")
+    def records() -> Iterator[Record]:
+        for found in overrides:
+            kind = "clash" if found.others else "override"
+            yield {"where": found.user.origin, "kind": kind, "message": str(found)}
+        for problem in problems:
+            yield {"where": problem.origin, "kind": "problem", "message": problem.reason}
+
+    emit(out, records(), View(CHECK_COLUMNS, _check_line, table=_check_table))
+    said = f"{count} entries, {len(problems)} problems"
+    if glossary:
+        clashes = sum(1 for found in overrides if found.others)
+        said += f", {len(overrides) - clashes} overrides, {clashes} clashes"
+    out.warn(said)
     if problems:
         raise typer.Exit(ExitCode.INPUT)
 
 
 TERM_COLUMNS = [
-    "file", "id", "en", "hi", "category", "count", "uncertain", "forms", "sentences",
+    "file", "id", "en", "hi", "category", "count", "uncertain", "forms", "sentence_indices",
     "en_variants", "hi_variants", "definition",
 ]  # fmt: skip
 
@@ -272,7 +318,7 @@ def _term_table(multi: bool) -> Any:
             Column("count", "count", justify="right"),
             Column("uncertain", "uncertain", justify="right"),
             Column("forms", "forms seen", wrap=True),
-            Column("sentences", "sentences", wrap=True),
+            Column("sentence_indices", "sentences", wrap=True),
         ]
 
     return layout
@@ -328,46 +374,67 @@ def terms(
                     "count": row.count,
                     "uncertain": row.uncertain,
                     "forms": row.forms,
-                    "sentences": row.sentences,
+                    "sentence_indices": row.sentences,
                     "en_variants": list(row.entry.en_variants),
                     "hi_variants": list(row.entry.hi_variants),
                     "definition": row.entry.definition,
                 }
 
-    multi = files is not None and len(files) > 1
-    produced = emit(out, records(), TERM_COLUMNS, _term_line, _term_table(multi))
-    finish(out, produced)
+    multi = several_inputs(files)
+    view = View(TERM_COLUMNS, _term_line, table=_term_table(multi), label="file" if multi else None)
+    finish(out, emit(out, records(), view))
+
+
+MARK_COLUMNS = ["file", "start", "end", "form", "id", "hi", "en", "category", "uncertain"]
 
 
 def _highlight(out: Output, scanner: Any, files: list[str] | None) -> int:
-    """Print each text with its terms marked: colour on a terminal, [[term|English]] else."""
-    from indoru.render import one_line
+    """Each text with its terms marked: colour on a terminal, ``[[term|English]]`` in
+    text, the text and its marks in JSON, one row per mark in TSV."""
     from indoru.segment import split_sentences
-    from indoru.terms import marked_pieces
+    from indoru.summarizer import detect_language
+    from indoru.terms import term_marks
 
     marked = 0
-    for source in iter_sources(out, files):
-        try:
-            text = "".join(source.lines())
-        except IndoruError as error:
-            out.error(error)
-            continue
-        occurrences = list(scanner.scan(split_sentences(text, find_duplicates=False)))
-        marked += len(occurrences)
-        pieces = marked_pieces(text, occurrences)
-        with pipe_manners():
-            if out.fmt is OutputFormat.table:
-                from indoru.console import make_console, print_marked
 
-                print_marked(make_console(out.stdout, color=out.color), pieces)
-            else:
-                for line in "".join(
-                    f"[[{piece}|{entry.en}]]" if entry else piece for piece, entry in pieces
-                ).splitlines():
-                    out.stdout.write(one_line(line) + "\n")
+    def records() -> Iterator[Record]:
+        nonlocal marked
+        for source in iter_sources(out, files):
+            try:
+                text = "".join(source.lines())
+            except IndoruError as error:
+                out.error(error)
+                continue
+            if source.empty:
+                out.warn(f"{source.name}: empty input, no terms")
+                continue
+            marks = term_marks(scanner.scan(split_sentences(text, find_duplicates=False)))
+            marked += len(marks)
+            yield {
+                "file": source.name,
+                "language": detect_language(text),
+                "text": text,
+                "terms": marks,
+            }
+
+    def lines(record: Record) -> list[str]:
+        return bracketed(record["text"], record["terms"], record["language"]).splitlines()
+
+    def rows(record: Record) -> Iterator[Record]:
+        for mark in record["terms"]:
+            yield {"file": record["file"], **mark}
+
+    def terminal(screen: Any, record: Record) -> None:
+        from indoru.console import print_marked
+
+        print_marked(screen, record)
+
+    multi = several_inputs(files)
+    label = "file" if multi else None
+    emit(out, records(), View(MARK_COLUMNS, lines, rows=rows, terminal=terminal, label=label))
     return marked
 
 
-def _term_line(record: Record) -> str:
+def _term_line(record: Record) -> list[str]:
     maybe = f", {record['uncertain']} uncertain" if record["uncertain"] else ""
-    return f"{record['hi']} — {record['en']} ({record['count']}{maybe})"
+    return [f"{record['hi']} — {record['en']} ({record['count']}{maybe})"]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from indoru import render
 from indoru.app_glossary import GlossaryOpt
-from indoru.cli import FormatOpt, NoColorOpt, NoHeaderOpt, Output, finish, pipe_manners
-from indoru.render import OutputFormat, Record, one_line, tsv_field, write_lines
+from indoru.cli import FormatOpt, NoColorOpt, NoHeaderOpt, Output, emit, finish, several_inputs
+from indoru.render import Record, View
 
 if TYPE_CHECKING:
     from indoru.batch import BadInput, Job
@@ -70,23 +72,23 @@ def summarize_job(task: tuple[Job | BadInput, Options]) -> Record | str:
 
 
 def _summary_record(label: str, summary: Any, with_source: bool = False) -> Record:
+    """The one record of a summary that every view is made from: the chosen sentences,
+    each with its glossary terms marked, and the summary's term rows."""
     sentences = []
     for s in summary.sentences:
-        sentence = {
-            "index": s.index,
-            "start": s.start,
-            "end": s.end,
-            "text": s.text,
-            "score": s.score,
-        }
-        if with_source:
-            sentence["file"] = s.source
+        sentence: Record = {"file": s.source} if with_source else {}
+        sentence.update(
+            index=s.index, start=s.start, end=s.end, text=s.text, score=s.score, terms=list(s.terms)
+        )
         sentences.append(sentence)
     return {
         "file": label,
         "language": summary.language,
         "sentences": sentences,
-        "terms": [{"id": t.id, "hi": t.hi, "en": t.en, "count": t.count} for t in summary.terms],
+        "terms": [
+            {"id": t.id, "hi": t.hi, "en": t.en, "category": t.category, "count": t.count}
+            for t in summary.terms
+        ],
     }
 
 
@@ -169,18 +171,24 @@ def summarize(
         records: Iterator[Record] = _digest(out, tasks, options)
     else:
         results = batch.ordered_map(summarize_job, ((t, options) for t in tasks), jobs)
-        records = _report_errors(out, _with_progress(out, results))
-    shown = _emit(out, records, options, gloss=gloss, terms=not no_terms)
-    finish(out, shown)
+        total = partial(batch.count_jobs, paths, jsonl)
+        records = _report_errors(out, _with_progress(out, results, total))
+    label = "file" if several_inputs(inputs) or jsonl else None
+    view = _view(gloss=gloss, terms=not no_terms, label=None if digest else label)
+    finish(out, _emit(out, records, view))
 
 
-def _with_progress(out: Output, results: Iterator[Record | str]) -> Iterator[Record | str]:
+def _with_progress(
+    out: Output, results: Iterator[Record | str], total: Callable[[], int | None]
+) -> Iterator[Record | str]:
+    """A progress line (count, total, time left) on a terminal's stderr while the
+    summaries go to a pipe or file."""
     if not (out.env.stderr_isatty and not out.env.stdout_isatty) or out.stderr is None:
         yield from results
         return
     from indoru.console import progress
 
-    with progress(out.stderr, "summarised") as advance:
+    with progress(out.stderr, "summarised", total()) as advance:
         for result in results:
             advance()
             yield result
@@ -193,8 +201,9 @@ def _report_errors(out: Output, results: Iterator[Record | str]) -> Iterator[Rec
         if isinstance(result, str):
             out.error(IndoruError(result))
         else:
-            if not result["sentences"]:
+            if not result["sentences"]:  # said on stderr; no empty record in the output
                 out.warn(f"{result['file']}: nothing to summarise (empty input)")
+                continue
             yield result
 
 
@@ -220,89 +229,40 @@ def _digest(out: Output, tasks: Iterator[Job | BadInput], options: Options) -> I
     yield _summary_record("digest", summary, with_source=True)
 
 
-# --- rendering -------------------------------------------------------------------------
+# --- rendering: one view of a summary record, for every format --------------------------
 
 TSV_COLUMNS = ["file", "index", "start", "end", "score", "text"]
 
 
-def _emit(
-    out: Output, records: Iterator[Record], options: Options, *, gloss: bool, terms: bool
-) -> int:
-    """Write summaries as they come; returns how many sentences were written."""
-    from indoru.terms import TermScanner
-
-    scanner = (
-        TermScanner.shared(_glossary(options)) if gloss or out.fmt is OutputFormat.table else None
-    )
-    count = 0
-    with pipe_manners():
-        if out.fmt is OutputFormat.json:
-            from indoru.render import format_lines
-
-            collected = list(records)
-            count = sum(len(r["sentences"]) for r in collected)
-            write_lines(out.stdout, format_lines(collected, out.fmt, [], str))
-            return count
-        if out.fmt is OutputFormat.tsv and out.header:
-            out.stdout.write("\t".join(TSV_COLUMNS) + "\n")
-        for record in records:
-            count += len(record["sentences"])
-            _write_record(out, record, scanner, gloss=gloss, terms=terms)
-            out.stdout.flush()
-    return count
-
-
-def _sentence_label(record: Record, sentence: Record) -> str:
-    return f"[{sentence['file']} {sentence['index']}] " if "file" in sentence else ""
-
-
-def _write_record(out: Output, record: Record, scanner: Any, *, gloss: bool, terms: bool) -> None:
-    import json
-
-    if out.fmt is OutputFormat.jsonl:
-        out.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif out.fmt is OutputFormat.tsv:
+def _view(*, gloss: bool, terms: bool, label: str | None) -> View:
+    def lines(record: Record) -> Iterator[str]:
         for s in record["sentences"]:
-            source = s.get("file", record["file"])
-            row = [source, s["index"], s["start"], s["end"], s["score"], s["text"]]
-            out.stdout.write("\t".join(tsv_field(v) for v in row) + "\n")
-    elif out.fmt is OutputFormat.text:
-        for s in record["sentences"]:
-            out.stdout.write(one_line(_sentence_label(record, s) + s["text"]) + "\n")
+            yield (f"[{s['file']} {s['index']}] " if "file" in s else "") + s["text"]
             if gloss:
-                out.stdout.write("  ↳ " + one_line(_gloss_line(scanner, s["text"])) + "\n")
-    else:
-        from indoru.console import make_console, print_summary
+                yield "  ↳ " + render.gloss(s["terms"], record["language"])
 
-        pieces = [
-            (
-                f"{s['file']} {s['index']}" if "file" in s else str(s["index"]),
-                _pieces(scanner, s["text"]),
-            )
-            for s in record["sentences"]
-        ]
-        table = [_term_cells(scanner, t) for t in record["terms"]] if terms else []
-        print_summary(
-            make_console(out.stdout, color=out.color), record["file"], pieces, table, gloss=gloss
-        )
+    def rows(record: Record) -> Iterator[Record]:
+        for s in record["sentences"]:
+            yield {**s, "file": s.get("file", record["file"])}
+
+    def terminal(screen: Any, record: Record) -> None:
+        from indoru.console import print_summary
+
+        print_summary(screen, record, gloss=gloss, terms=terms)
+
+    return View(TSV_COLUMNS, lines, rows=rows, terminal=terminal, label=label)
 
 
-def _pieces(scanner: Any, text: str) -> list[tuple[str, Any]]:
-    from indoru.segment import Span
-    from indoru.terms import marked_pieces
+def _emit(out: Output, records: Iterator[Record], view: View) -> int:
+    """Write summaries as they come; returns how many sentences were written."""
+    sentences = 0
 
-    span = Span(0, 0, len(text), "sentence", text)
-    return marked_pieces(text, scanner.scan([span]))
+    def counted() -> Iterator[Record]:
+        nonlocal sentences
+        for record in records:
+            sentences += len(record["sentences"])
+            yield record
+            out.stdout.flush()  # each summary as soon as it is made
 
-
-def _gloss_line(scanner: Any, text: str) -> str:
-    seen: list[str] = []
-    for _, entry in _pieces(scanner, text):
-        if entry is not None and entry.en not in seen:
-            seen.append(entry.en)
-    return "; ".join(seen) if seen else "(no glossary terms)"
-
-
-def _term_cells(scanner: Any, term: Record) -> tuple[str, str, str]:
-    category = next((e.category for e in scanner.entries if e.id == term["id"]), "")
-    return (term["hi"], term["en"], category)
+    emit(out, counted(), view)
+    return sentences

@@ -88,6 +88,41 @@ def _walk(root: str, suffix: str) -> list[tuple[str, str | BadInput]]:
     return found
 
 
+def count_jobs(paths: Iterable[str], jsonl: bool) -> int | None:
+    """How many jobs the inputs hold (files, or a JSONL corpus's non-blank lines), for a
+    progress total; None when standard input is among them (it can be read only once).
+    Linear: folders are listed and corpora read in 1 MiB blocks, never held."""
+    paths = list(paths)
+    if "-" in paths:
+        return None
+    total = 0
+    for path in expand(paths, ".jsonl" if jsonl else ".txt"):
+        if not jsonl or isinstance(path, BadInput):
+            total += 1
+            continue
+        try:
+            total += _records_in(path)
+        except OSError:
+            total += 1  # reported when it is read
+    return total
+
+
+def _records_in(path: str) -> int:
+    """Non-blank lines of a file, counted in blocks."""
+    count = 0
+    blank = True  # the current line has nothing but white space so far
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            parts = block.split(b"\n")
+            for part in parts[:-1]:
+                if not blank or part.removeprefix(codecs.BOM_UTF8).strip():
+                    count += 1
+                blank = True
+            if parts[-1].removeprefix(codecs.BOM_UTF8).strip():
+                blank = False
+    return count + (0 if blank else 1)
+
+
 def text_jobs(paths: Iterable[str]) -> Iterator[Job | BadInput]:
     for path in expand(paths):
         if isinstance(path, BadInput):

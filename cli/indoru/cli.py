@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Optional, TextIO
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 import typer
 
 from indoru.errors import ExitCode, IndoruError
-from indoru.render import OutputFormat, Record
+from indoru.render import OutputFormat, Record, View
 
 if TYPE_CHECKING:
     from indoru.reading import Source
@@ -186,28 +186,26 @@ def silence(stream: TextIO | None) -> None:
         pass
 
 
-def emit(
-    out: Output,
-    records: Iterable[Record],
-    columns: Sequence[str],
-    text_of: Callable[[Record], str],
-    table_columns: Callable[[], Sequence[object]] | None = None,
-) -> int:
-    """Write records in the chosen format; returns how many there were."""
+def emit(out: Output, records: Iterable[Record], view: View) -> int:
+    """Write records in the chosen format, the one way every command writes its result;
+    returns how many records there were."""
     counted = _Counter(records)
     with pipe_manners():
         if out.fmt is OutputFormat.table:
-            from indoru.console import Column, make_console, print_table
+            from indoru import console
 
-            console = make_console(out.stdout, color=out.color)
-            layout = table_columns() if table_columns else [Column(c, c) for c in columns]
-            print_table(console, counted, [c for c in layout if isinstance(c, Column)])
+            screen = console.make_console(out.stdout, color=out.color)
+            if view.terminal is not None:
+                for record in counted:
+                    view.terminal(screen, record)
+            else:
+                columns = view.table() if view.table else None
+                layout = columns or [console.Column(c, c) for c in view.columns]
+                console.print_table(screen, counted, layout)
         else:
             from indoru.render import format_lines, write_lines
 
-            write_lines(
-                out.stdout, format_lines(counted, out.fmt, columns, text_of, header=out.header)
-            )
+            write_lines(out.stdout, format_lines(counted, out.fmt, view, header=out.header))
     return counted.count
 
 
@@ -222,11 +220,21 @@ class _Counter:
             yield record
 
 
+def several_inputs(files: Sequence[str] | None) -> bool:
+    """Whether the output may hold records of more than one input (and so names them)."""
+    return bool(files) and (len(files or ()) > 1 or any(os.path.isdir(f) for f in files or ()))
+
+
 def iter_sources(out: Output, files: list[str] | None) -> Iterator[Source]:
-    """Open each input in turn; report the ones that cannot be opened and go on."""
+    """Open each input in turn (a folder: every ``*.txt`` in it, recursively, in order);
+    report the ones that cannot be opened and go on."""
+    from indoru.batch import BadInput, expand
     from indoru.reading import open_source
 
-    for path in files or ["-"]:
+    for path in expand(files or ["-"]):
+        if isinstance(path, BadInput):
+            out.error(IndoruError(path.message))
+            continue
         if path == "-" and out.env.stdin_isatty:
             out.warn("reading standard input (end it with Ctrl-D)")
         try:

@@ -27,7 +27,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from indoru.render import Record, one_line
+from indoru.render import Record, one_line, other_language, pieces
+from indoru.render import gloss as render_gloss
 from indoru.text import make_printable
 
 # rich.cells looks its cell table up through this module global on every measurement.
@@ -115,68 +116,87 @@ def print_table(console: Console, records: Iterable[Record], columns: Sequence[C
     return rows
 
 
-def print_marked(console: Console, pieces: Sequence[tuple[str, object | None]]) -> None:
-    """Text with glossary terms in colour, each followed by its English, dimmed."""
-    text = Text()
-    for piece, entry in pieces:
-        if entry is None:
+def _marked(text: Text, piece_list: Sequence[tuple[str, Record | None]], language: str) -> Text:
+    """Append marked pieces: terms in colour, each followed by its translation, dimmed."""
+    field = other_language(language)
+    for piece, mark in piece_list:
+        if mark is None:
             text.append(make_printable(piece))
         else:
             text.append(make_printable(piece), style="bold cyan")
-            text.append(f" ({make_printable(str(getattr(entry, 'en', '')))})", style="dim")
-    console.print(text, soft_wrap=not console.is_terminal)
+            text.append(f" ({make_printable(str(mark[field]))})", style="dim")
+    return text
 
 
-def print_summary(
-    console: Console,
-    title: str,
-    sentences: Sequence[tuple[str, Sequence[tuple[str, object | None]]]],
-    terms: Sequence[tuple[str, str, str]],
-    *,
-    gloss: bool,
-) -> None:
+def print_marked(console: Console, record: Record) -> None:
+    """A text with its glossary terms in colour, each followed by its translation."""
+    marked = _marked(Text(), pieces(record["text"], record["terms"]), record["language"])
+    console.print(marked, soft_wrap=not console.is_terminal)
+
+
+def print_summary(console: Console, record: Record, *, gloss: bool, terms: bool) -> None:
     """A summary for reading: numbered sentences with their terms marked, an optional
-    English gloss line under each, then the summary's term table."""
+    gloss line under each (the terms in the other language), then the term table."""
     from rich.rule import Rule
 
-    console.print(Rule(Text(make_printable(title)), style="dim"))
+    language = record["language"]
+    console.print(Rule(Text(make_printable(str(record["file"]))), style="dim"))
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
-    for label, pieces in sentences:
+    for s in record["sentences"]:
+        label = f"{s['file']} {s['index']}" if "file" in s else str(s["index"])
         line = Text()
-        english: list[str] = []
-        for piece, entry in pieces:
-            if entry is None:
-                line.append(make_printable(piece))
-            else:
-                line.append(make_printable(piece), style="bold cyan")
-                name = str(getattr(entry, "en", ""))
-                if name not in english:
-                    english.append(name)
+        for piece, mark in pieces(s["text"], s["terms"]):
+            line.append(make_printable(piece), style="" if mark is None else "bold cyan")
         grid.add_row(Text(make_printable(label)), line)
         if gloss:
-            glossed = "↳ " + ("; ".join(english) if english else "(no glossary terms)")
+            glossed = "↳ " + render_gloss(s["terms"], language)
             grid.add_row(Text(""), Text(make_printable(glossed), style="dim italic"))
     console.print(grid)
-    if terms:
+    if terms and record["terms"]:
         table = Table(box=ROUNDED, header_style="bold")
         for header in ("Hindi", "English", "category"):
             table.add_column(header, overflow="fold")
-        for row in terms:
-            table.add_row(*(Text(one_line(cell)) for cell in row))
+        for row in record["terms"]:
+            table.add_row(*(Text(one_line(str(row[k]))) for k in ("hi", "en", "category")))
         console.print(table)
 
 
 @contextmanager
-def progress(file: TextIO, label: str) -> Iterator[Callable[[], None]]:
-    """A progress line on stderr for batches of unknown length."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def progress(file: TextIO, label: str, total: int | None = None) -> Iterator[Callable[[], None]]:
+    """A progress line on stderr: the count, and with a known total a bar, the total and
+    the time left (ETA)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    console = Console(file=file, highlight=False, markup=False)
-    columns = (SpinnerColumn(), TextColumn("{task.completed} " + label), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task(label, total=None)
+    # called only when the environment says stderr is a terminal
+    console = Console(file=file, force_terminal=True, highlight=False, markup=False)
+    if total is None:
+        columns: tuple[object, ...] = (
+            SpinnerColumn(),
+            TextColumn("{task.completed} " + label),
+            TimeElapsedColumn(),
+        )
+    else:
+        columns = (
+            SpinnerColumn(),
+            MofNCompleteColumn(),
+            TextColumn(label),
+            BarColumn(),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+        )
+    with Progress(*columns, console=console, transient=True) as bar:  # type: ignore[arg-type]
+        task = bar.add_task(label, total=total)
         yield lambda: bar.advance(task)
 
 

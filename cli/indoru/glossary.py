@@ -424,9 +424,163 @@ def duplicate_problems(entries: Sequence[Entry]) -> list[Problem]:
 
 
 def merge(base: Iterable[Entry], overlays: Iterable[Iterable[Entry]]) -> list[Entry]:
-    """Entries of ``base`` with each overlay's entries replacing or added by id."""
-    merged = {entry.id: entry for entry in base}
-    for overlay in overlays:
-        for entry in overlay:
-            merged[entry.id] = entry
-    return list(merged.values())
+    """Entries of ``base`` with each overlay's entries over them (see :func:`overlay`)."""
+    return overlay(base, overlays)[0]
+
+
+class Override(NamedTuple):
+    """A user entry that took the place of an entry it names (see :func:`overlay`)."""
+
+    user: Entry  # the entry as the user gave it
+    replaced: Entry  # the entry it took the place of
+    how: str  # "id", "Hindi term", "English term" or "Hindi and English terms"
+    others: tuple[Entry, ...] = ()  # other entries it names as well: a clash
+    earlier: bool = False  # the replaced entry was the user's own
+
+    def __str__(self) -> str:
+        old = self.replaced
+        whose = "an earlier user entry" if self.earlier else "entry"
+        said = f"overrides {whose} {old.id!r} ({old.hi} — {old.en}) by its {self.how}"
+        if self.others:
+            named = ", ".join(f"{e.id!r} ({e.hi} — {e.en})" for e in self.others)
+            said += f"; it also names {named}, left as they are"
+        return said
+
+
+def overlay(
+    base: Iterable[Entry], overlays: Iterable[Iterable[Entry]]
+) -> tuple[list[Entry], list[Override]]:
+    """The built-in entries with the user's over them, and every override made.
+
+    A user entry *names* a loaded entry with the same id, or whose Hindi forms include
+    the user's Hindi term, or whose English forms include the user's English term
+    (compared by match key: S400 = S-400, spacing and case aside). It then takes that
+    entry's place:
+
+    * the same id: the user's entry replaces it whole;
+    * a built-in entry named by a term: the user's terms, definition and any field the
+      user filled in win, the entry keeps its id (so its sense guards and links hold),
+      and its other forms stay as variants, so that every spelling is still found;
+    * an entry of the user's own (an earlier row naming the same term, as in a
+      re-imported OmegaT file with a row per variant): the new forms become variants.
+
+    Named by both terms beats named by one, the Hindi term beats the English one; an
+    entry that names several is a clash, reported with the others, which stay as they
+    are. A user entry that names none is added. User entries come first in the result,
+    so that they are listed first among equally good look-up answers.
+    """
+    from indoru.matchkeys import match_key
+
+    entries: dict[str, Entry] = {}
+    keys: dict[tuple[str, str], list[str]] = {}  # (language, match key) -> entry ids
+
+    def index(entry: Entry) -> None:
+        for language, forms in (("hi", entry.hi_forms), ("en", entry.en_forms)):
+            for form in forms:
+                owners = keys.setdefault((language, match_key(form)), [])
+                if entry.id not in owners:
+                    owners.append(entry.id)
+
+    def named(language: str, form: str) -> list[str]:
+        """Ids of the entries that still have ``form`` in ``language``."""
+        key = match_key(form)
+        found = []
+        for ident in keys.get((language, key), []):
+            entry = entries.get(ident)
+            forms = () if entry is None else entry.hi_forms if language == "hi" else entry.en_forms
+            if any(match_key(f) == key for f in forms):
+                found.append(ident)
+        return found
+
+    for entry in base:
+        entries[entry.id] = entry
+        index(entry)
+    user: dict[str, None] = {}  # ids of the user's entries, in order
+    overrides: list[Override] = []
+    for layer in overlays:
+        for mine in layer:
+            target, how, others = _target(mine, entries, named)
+            merged = mine
+            if target is not None:
+                old = entries.pop(target)
+                earlier = target in user
+                user.pop(target, None)
+                if how != "id":
+                    merged = _absorb(old, mine) if earlier else _override(old, mine)
+                found = tuple(entries[o] for o in others)
+                overrides.append(Override(mine, old, how, found, earlier))
+            entries[merged.id] = merged
+            user[merged.id] = None
+            index(merged)
+    first = [entries[i] for i in user]
+    rest = [e for i, e in entries.items() if i not in user]
+    return first + rest, overrides
+
+
+def _target(
+    mine: Entry, entries: dict[str, Entry], named: Any
+) -> tuple[str | None, str, list[str]]:
+    """The entry ``mine`` takes the place of, how it names it, and the others it names."""
+    if mine.id in entries:
+        return mine.id, "id", []
+    by_hi: list[str] = named("hi", mine.hi)
+    by_en: list[str] = named("en", mine.en)
+    both = [i for i in by_hi if i in by_en]
+    if len(both) == 1:
+        return both[0], "Hindi and English terms", []
+    candidates = both or by_hi or by_en
+    if not candidates:
+        return None, "", []
+    how = "Hindi and English terms" if both else "Hindi term" if by_hi else "English term"
+    target = candidates[0]
+    others = [i for i in dict.fromkeys(by_hi + by_en) if i != target]
+    return target, how, others
+
+
+def _new_forms(have: Iterable[str], add: Iterable[str]) -> tuple[str, ...]:
+    from indoru.matchkeys import match_key
+
+    seen = {match_key(form) for form in have}
+    kept = []
+    for form in add:
+        key = match_key(form)
+        if key not in seen:
+            seen.add(key)
+            kept.append(form)
+    return tuple(kept)
+
+
+def _override(old: Entry, mine: Entry) -> Entry:
+    """A built-in entry with the user's terms and fields over it (its id and forms kept)."""
+    en_variants = (*mine.en_variants, *_new_forms(mine.en_forms, old.en_forms))
+    hi_variants = (*mine.hi_variants, *_new_forms(mine.hi_forms, old.hi_forms))
+    forms = {mine.en, mine.hi, *en_variants, *hi_variants}
+    return old._replace(
+        en=mine.en,
+        hi=mine.hi,
+        en_variants=_new_forms((mine.en,), en_variants),
+        hi_variants=_new_forms((mine.hi,), hi_variants),
+        category=mine.category or old.category,
+        domain=mine.domain or old.domain,
+        definition=mine.definition or old.definition,
+        hi_definition=mine.hi_definition or old.hi_definition,
+        note=mine.note or old.note,
+        source=mine.source or old.source,
+        status=mine.status,
+        related=mine.related or old.related,
+        origin=mine.origin,
+        shared=(old.shared | mine.shared) & forms,
+    )
+
+
+def _absorb(first: Entry, mine: Entry) -> Entry:
+    """The user's earlier entry with a later one's forms as variants (its fields kept,
+    the empty ones filled)."""
+    return first._replace(
+        en_variants=(*first.en_variants, *_new_forms(first.en_forms, mine.en_forms)),
+        hi_variants=(*first.hi_variants, *_new_forms(first.hi_forms, mine.hi_forms)),
+        category=first.category or mine.category,
+        domain=first.domain or mine.domain,
+        definition=first.definition or mine.definition,
+        shared=first.shared | mine.shared,
+    )

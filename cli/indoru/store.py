@@ -8,7 +8,16 @@ from pathlib import Path
 
 from indoru.data import glossary_dir
 from indoru.errors import InputError
-from indoru.glossary import Entry, GlossaryError, Problem, duplicate_problems, merge, parse_tsv
+from indoru.glossary import (
+    Entry,
+    GlossaryError,
+    Override,
+    Problem,
+    duplicate_problems,
+    merge,
+    overlay,
+    parse_tsv,
+)
 from indoru.lookup import GlossaryIndex, cache_dir, fingerprint, load_cache, save_cache
 from indoru.senses import SENSE_FILE, SenseRule, parse_senses, sense_problems
 
@@ -97,6 +106,31 @@ def check(paths: Sequence[Path] | None = None) -> tuple[int, list[Problem]]:
         if related not in known
     ]
     return len(entries), problems
+
+
+def check_overrides(users: Sequence[Path]) -> tuple[int, list[Problem], list[Override]]:
+    """User glossaries checked over the built-in one: (entries after the merge, problems,
+    overrides). A problem is a bad row, or a form that two entries would still share
+    after the merge (an occurrence of it would be counted for both); an override is
+    reported with what it replaced, and a clash (a user entry that names several
+    entries) with the others."""
+    problems: list[Problem] = []
+    layers = []
+    for path in users:
+        found, bad = parse_file(path)
+        problems += bad
+        problems += [p for p in duplicate_problems(found) if "duplicate id" in p.reason]
+        layers.append(found)
+    entries, overrides = overlay(_builtin_entries(), layers)
+    mine = {str(path) for path in users}
+
+    def is_mine(origin: str) -> bool:
+        return origin.rsplit(":", 1)[0] in mine
+
+    # a shared form is reported at its last holder: the user's entries go last
+    ordered = sorted(entries, key=lambda entry: is_mine(entry.origin))
+    problems += [p for p in duplicate_problems(ordered) if is_mine(p.origin)]
+    return len(entries), problems, overrides
 
 
 def load_index(user_paths: Sequence[str] = (), *, use_cache: bool = True) -> GlossaryIndex:

@@ -24,7 +24,7 @@ import heapq
 import math
 import re
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +51,9 @@ class SummarySentence:
     text: str
     score: float
     source: str = ""
+    # the glossary terms in the sentence: records with start and end in ``text`` (see
+    # :func:`indoru.terms.term_marks`), for every view of the summary
+    terms: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass
@@ -486,7 +489,9 @@ def summarize_spans(
     document = build_document(spans, language)
     if article_starts:
         document.positions = _positions_within_articles(document.candidates, article_starts)
-    terms = _term_occurrences(spans, glossary) if method == "default" or glossary else None
+    found = _term_occurrences(spans, glossary) if method == "default" or glossary else None
+    # an occurrence that may be the ordinary word is no evidence of a key term
+    terms = [o for o in found if not o.ambiguous] if found is not None else None
     if terms is not None:
         document.term_scores = _term_scores(document, terms)
     scores = SCORERS[method](document)
@@ -496,8 +501,11 @@ def summarize_spans(
     # LEAD is the plain first-k baseline; the ranked methods get redundancy control.
     picked = select(document, scores, count, words, diversity=0.0 if method == "lead" else None)
     by_index = {s.index: s for s in spans}
+    marks = _marks({document.candidates[p] for p in picked}, by_index, found or ())
     chosen = [
-        SummarySentence(s.index, s.start, s.end, s.text, round(scores[p], 4), source)
+        SummarySentence(
+            s.index, s.start, s.end, s.text, round(scores[p], 4), source, marks.get(s.index, ())
+        )
         for p in picked
         for s in [by_index[document.candidates[p]]]
     ]
@@ -511,8 +519,22 @@ def summarize_spans(
 def _term_occurrences(spans: Sequence[Span], glossary: GlossaryIndex | None) -> list[Occurrence]:
     from indoru.terms import TermScanner
 
-    # an occurrence that may be the ordinary word is no evidence of a key term
-    return [o for o in TermScanner.shared(glossary).scan(spans) if not o.ambiguous]
+    return list(TermScanner.shared(glossary).scan(spans))
+
+
+def _marks(
+    chosen: set[int], spans: dict[int, Span], occurrences: Iterable[Occurrence]
+) -> dict[int, tuple[dict[str, Any], ...]]:
+    """The term marks of the chosen sentences, by sentence index."""
+    from indoru.terms import term_marks
+
+    per_sentence: dict[int, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        if occurrence.sentence in chosen:
+            per_sentence.setdefault(occurrence.sentence, []).append(occurrence)
+    return {
+        index: tuple(term_marks(found, spans[index].start)) for index, found in per_sentence.items()
+    }
 
 
 def _term_scores(document: Document, occurrences: Sequence[Occurrence]) -> list[float]:
@@ -594,7 +616,13 @@ def summarize_many(
         source, index = sources[sentence.index]
         relabelled.append(
             SummarySentence(
-                index, sentence.start, sentence.end, sentence.text, sentence.score, source
+                index,
+                sentence.start,
+                sentence.end,
+                sentence.text,
+                sentence.score,
+                source,
+                sentence.terms,
             )
         )
     return Summary(language, relabelled, summary.terms)

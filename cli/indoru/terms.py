@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from indoru.glossary import Entry
 from indoru.lookup import GlossaryIndex
@@ -421,18 +422,31 @@ def count_terms(occurrences: Iterable[Occurrence]) -> list[TermCount]:
     return sorted(table.values(), key=lambda row: (-row.count, -row.uncertain, order[row.entry.id]))
 
 
-def marked_pieces(text: str, occurrences: Iterable[Occurrence]) -> list[tuple[str, Entry | None]]:
-    """``text`` cut into plain pieces and term pieces (with their entry), in order."""
-    pieces: list[tuple[str, Entry | None]] = []
+def term_marks(occurrences: Iterable[Occurrence], offset: int = 0) -> list[dict[str, Any]]:
+    """The terms of a text as records, in order and never overlapping (where two entries
+    claim the same words the first marks them): ``start``/``end`` count characters from
+    ``offset`` (a sentence's start, or 0 for the whole text), ``form`` is the text there."""
+    marks: list[dict[str, Any]] = []
     position = 0
     for occurrence in occurrences:
-        if occurrence.start < position:
-            continue  # a second entry for the same words: the first one marks them
-        pieces.append((text[position : occurrence.start], None))
-        pieces.append((occurrence.surface, occurrence.entry))
-        position = occurrence.end
-    pieces.append((text[position:], None))
-    return [(piece, entry) for piece, entry in pieces if piece]
+        start = occurrence.start - offset
+        if start < position:
+            continue
+        entry = occurrence.entry
+        marks.append(
+            {
+                "start": start,
+                "end": occurrence.end - offset,
+                "form": occurrence.surface,
+                "id": entry.id,
+                "hi": entry.hi,
+                "en": entry.en,
+                "category": entry.category,
+                "uncertain": occurrence.ambiguous,
+            }
+        )
+        position = occurrence.end - offset
+    return marks
 
 
 def find_terms(text: str, index: GlossaryIndex | None = None) -> list[TermCount]:
