@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from indoru.cli import (
     FilesArg,
     FormatOpt,
+    FromLegacyOpt,
     NoColorOpt,
     NoHeaderOpt,
     Output,
@@ -287,6 +288,7 @@ def terms(
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
+    from_legacy: FromLegacyOpt = None,
 ) -> None:
     """List every glossary term in the text, with its English, how often it occurs, the
     forms seen and the sentence indices (as `indoru sentences` numbers them).
@@ -306,11 +308,11 @@ def terms(
 
     scanner = TermScanner(index)
     if highlight:
-        finish(out, _highlight(out, scanner, files))
+        finish(out, _highlight(out, scanner, files, from_legacy))
         return
 
     def records() -> Iterator[Record]:
-        for source in iter_sources(out, files):
+        for source in iter_sources(out, files, from_legacy):
             try:
                 rows = count_terms(scanner.scan(iter_spans(source.lines(), find_duplicates=False)))
             except IndoruError as error:
@@ -339,14 +341,14 @@ def terms(
     finish(out, produced)
 
 
-def _highlight(out: Output, scanner: Any, files: list[str] | None) -> int:
+def _highlight(out: Output, scanner: Any, files: list[str] | None, legacy: str | None) -> int:
     """Print each text with its terms marked: colour on a terminal, [[term|English]] else."""
     from indoru.render import one_line
     from indoru.segment import split_sentences
     from indoru.terms import marked_pieces
 
     marked = 0
-    for source in iter_sources(out, files):
+    for source in iter_sources(out, files, legacy):
         try:
             text = "".join(source.lines())
         except IndoruError as error:

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from indoru.app_glossary import GlossaryOpt
-from indoru.cli import FormatOpt, NoColorOpt, NoHeaderOpt, Output, finish, pipe_manners
+from indoru.cli import (
+    FormatOpt,
+    FromLegacyOpt,
+    NoColorOpt,
+    NoHeaderOpt,
+    Output,
+    finish,
+    pipe_manners,
+)
 from indoru.render import OutputFormat, Record, one_line, tsv_field, write_lines
 
 if TYPE_CHECKING:
@@ -143,6 +151,7 @@ def summarize(
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
+    from_legacy: FromLegacyOpt = None,
 ) -> None:
     """Summarise news: the sentences that matter, in document order, with the key
     glossary terms in English.
@@ -164,7 +173,11 @@ def summarize(
     from indoru import batch
 
     paths = inputs or ["-"]
-    tasks = batch.jsonl_jobs(paths, text_field, id_field) if jsonl else batch.text_jobs(paths)
+    tasks = (
+        batch.jsonl_jobs(paths, text_field, id_field, from_legacy)
+        if jsonl
+        else batch.text_jobs(paths, from_legacy)
+    )
     if digest:
         records: Iterator[Record] = _digest(out, tasks, options)
     else:
