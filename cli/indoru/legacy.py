@@ -13,12 +13,14 @@ when a conversion is asked for); indoru adds what its commands need around it:
   "fLFkfr" स्थिति, where hinlegacy writes स्िथति) and the reph "Z" (typed after its syllable:
   "dk;ksZa" कार्यों, where hinlegacy writes कायर््ों); "bZ" is ई, not इ with a reph; the
   curly quotes that Word's AutoCorrect makes of "'" (श्) and '"' (ष्), which hinlegacy reads
-  the other way round; and a colon typed after a space keeps the space.
+  the other way round; a colon typed after a space keeps the space; and the result is in
+  NFC, as Unicode text is written.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from indoru.errors import ExitCode, IndoruError
@@ -108,7 +110,8 @@ def line_decoder(font: str) -> Callable[[str], str]:
         text = str(decode(text, font))
         text = _SHORT_I_BEFORE.sub("\\1\u093f", text).replace(_SHORT_I, "\u093f")
         text = _REPH_AFTER.sub("\u0930\u094d\\1", text).replace(_REPH, "\u0930\u094d")
-        return text.replace(_COLON, ":")
+        # NFC, as Unicode text is written: ड़ as ड + nukta, where hinlegacy writes U+095C
+        return unicodedata.normalize("NFC", text.replace(_COLON, ":"))
 
     def line(text: str) -> str:
         pieces = []
