@@ -20,12 +20,10 @@ from conftest import ROOT, run_cli
 
 pytest.importorskip("hinlegacy", reason="the legacy extra: pip install -e '.[legacy]'")
 
-# Two sentences of a defence report typed in Kruti Dev 010 (the first paragraph of
-# tests/test_faults_reading.py's sample), with reph (ppkZ), ई (gqbZ) and conjuncts.
-KRUTI_DEV = (
-    "Hkkjr vkSj :l ds chp j.kuhfrd j{kk lg;ksx dks ysdj ,d vkSj vge ppkZ gqbZ gSA bl nkSjku "
-    "Hkkjr us :l ls nks vkSj ,l 400 ;wfuV [kjhnus dk çLrko j[kkA\n"
-)
+# Two sentences of a defence report typed in Kruti Dev 010 (the start of the sample of
+# tests/test_faults_reading.py, from seeds/s400-sco-defence-ministers.txt), with reph
+# (ppkZ), ई (gqbZ) and conjuncts; the README's transcript reads the same file.
+KRUTI_DEV = (ROOT / "tests" / "data" / "krutidev-report.txt").read_text("utf-8")
 FIRST = "भारत और रूस के बीच रणनीतिक रक्षा सहयोग को लेकर एक और अहम चर्चा हुई है।"
 SECOND = "इस दौरान भारत ने रूस से दो और एस 400 यूनिट खरीदने का प्रस्ताव रखा।"
 REFUSED = (
