@@ -16,6 +16,7 @@ from indoru.cli import (
     Environment,
     FilesArg,
     FormatOpt,
+    FromLegacyOpt,
     NoColorOpt,
     NoHeaderOpt,
     Output,
@@ -83,6 +84,7 @@ def sentences(
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
+    from_legacy: FromLegacyOpt = None,
 ) -> None:
     """Split news text into sentences, headings and bullet items.
 
@@ -95,7 +97,7 @@ def sentences(
     out = Output.resolve(fmt, no_header, no_color)
 
     def records() -> Iterator[Record]:
-        for source in iter_sources(out, files):
+        for source in iter_sources(out, files, from_legacy):
             try:
                 for span in iter_spans(source.lines()):
                     yield {

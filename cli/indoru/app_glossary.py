@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from indoru.cli import (
     FilesArg,
     FormatOpt,
+    FromLegacyOpt,
     NoColorOpt,
     NoHeaderOpt,
     Output,
@@ -333,6 +334,7 @@ def terms(
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
+    from_legacy: FromLegacyOpt = None,
 ) -> None:
     """List every glossary term in the text, with its English, how often it occurs, the
     forms seen and the sentence indices (as `indoru sentences` numbers them).
@@ -352,11 +354,11 @@ def terms(
 
     scanner = TermScanner(index)
     if highlight:
-        finish(out, _highlight(out, scanner, files))
+        finish(out, _highlight(out, scanner, files, from_legacy))
         return
 
     def records() -> Iterator[Record]:
-        for source in iter_sources(out, files):
+        for source in iter_sources(out, files, from_legacy):
             try:
                 rows = count_terms(scanner.scan(iter_spans(source.lines(), find_duplicates=False)))
             except IndoruError as error:
@@ -388,7 +390,7 @@ def terms(
 MARK_COLUMNS = ["file", "start", "end", "form", "id", "hi", "en", "category", "uncertain"]
 
 
-def _highlight(out: Output, scanner: Any, files: list[str] | None) -> int:
+def _highlight(out: Output, scanner: Any, files: list[str] | None, legacy: str | None) -> int:
     """Each text with its terms marked: colour on a terminal, ``[[term|English]]`` in
     text, the text and its marks in JSON, one row per mark in TSV."""
     from indoru.segment import split_sentences
@@ -399,7 +401,7 @@ def _highlight(out: Output, scanner: Any, files: list[str] | None) -> int:
 
     def records() -> Iterator[Record]:
         nonlocal marked
-        for source in iter_sources(out, files):
+        for source in iter_sources(out, files, legacy):
             try:
                 text = "".join(source.lines())
             except IndoruError as error:

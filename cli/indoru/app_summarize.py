@@ -12,7 +12,16 @@ import typer
 
 from indoru import render
 from indoru.app_glossary import GlossaryOpt
-from indoru.cli import FormatOpt, NoColorOpt, NoHeaderOpt, Output, emit, finish, several_inputs
+from indoru.cli import (
+    FormatOpt,
+    FromLegacyOpt,
+    NoColorOpt,
+    NoHeaderOpt,
+    Output,
+    emit,
+    finish,
+    several_inputs,
+)
 from indoru.render import Record, View
 
 if TYPE_CHECKING:
@@ -145,6 +154,7 @@ def summarize(
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
+    from_legacy: FromLegacyOpt = None,
 ) -> None:
     """Summarise news: the sentences that matter, in document order, with the key
     glossary terms in English.
@@ -166,7 +176,11 @@ def summarize(
     from indoru import batch
 
     paths = inputs or ["-"]
-    tasks = batch.jsonl_jobs(paths, text_field, id_field) if jsonl else batch.text_jobs(paths)
+    tasks = (
+        batch.jsonl_jobs(paths, text_field, id_field, from_legacy)
+        if jsonl
+        else batch.text_jobs(paths, from_legacy)
+    )
     if digest:
         records: Iterator[Record] = _digest(out, tasks, options)
     else:

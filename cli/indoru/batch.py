@@ -3,7 +3,9 @@
 Every input becomes a :class:`Job` (a label and its text) or a :class:`BadInput` naming
 what is wrong; a JSONL corpus is read record by record, each line decoded on its own, so
 one bad record (not JSON, a missing field, undecodable bytes) is reported and the rest
-still processed, in constant memory. :func:`ordered_map` runs jobs on several processes
+still processed, in constant memory. With ``legacy="krutidev"`` texts typed in Kruti Dev
+are converted to Unicode as they are read (:func:`indoru.legacy.legacy_converter`).
+:func:`ordered_map` runs jobs on several processes
 and yields their results in input order, keeping only a bounded window in flight.
 """
 
@@ -123,20 +125,27 @@ def _records_in(path: str) -> int:
     return count + (0 if blank else 1)
 
 
-def text_jobs(paths: Iterable[str]) -> Iterator[Job | BadInput]:
+def text_jobs(paths: Iterable[str], legacy: str | None = None) -> Iterator[Job | BadInput]:
     for path in expand(paths):
         if isinstance(path, BadInput):
             yield path
             continue
         try:
-            source = open_source(path)
+            source = open_source(path, legacy=legacy)
             yield Job(source.name, "".join(source.lines()))
         except IndoruError as error:
             yield BadInput(str(error))
 
 
-def jsonl_jobs(paths: Iterable[str], text_field: str, id_field: str) -> Iterator[Job | BadInput]:
+def jsonl_jobs(
+    paths: Iterable[str], text_field: str, id_field: str, legacy: str | None = None
+) -> Iterator[Job | BadInput]:
     """Records of JSONL corpora, labelled ``id`` (or ``file:line`` without one)."""
+    convert = None
+    if legacy:
+        from indoru.legacy import legacy_converter
+
+        convert = legacy_converter(legacy)
     for path in expand(paths, ".jsonl"):
         if isinstance(path, BadInput):
             yield path
@@ -150,7 +159,10 @@ def jsonl_jobs(paths: Iterable[str], text_field: str, id_field: str) -> Iterator
         with stream:
             for number, raw in enumerate(stream, start=1):
                 if raw.removeprefix(codecs.BOM_UTF8).strip():
-                    yield _record(raw, f"{name}:{number}", text_field, id_field)
+                    job = _record(raw, f"{name}:{number}", text_field, id_field)
+                    if convert and isinstance(job, Job):
+                        job = Job(job.label, convert(job.text))
+                    yield job
 
 
 def _record(raw: bytes, where: str, text_field: str, id_field: str) -> Job | BadInput:

@@ -44,6 +44,33 @@ FormatOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _check_legacy(value: str | None) -> str | None:
+    """An unknown font is a usage error; a missing extra is one line and exit 2, before
+    any input is read."""
+    if value is None:
+        return None
+    from indoru.legacy import LEGACY_FONTS, legacy_converter
+
+    if value not in LEGACY_FONTS:
+        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(LEGACY_FONTS)}")
+    legacy_converter(value)
+    return value
+
+
+FromLegacyOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--from-legacy",
+        metavar="FONT",
+        help="Convert Hindi typed in a legacy font encoding to Unicode before reading it: "
+        "krutidev (Kruti Dev 010). Needs indoru[legacy]. Unicode Hindi and English inputs "
+        "are left as they are.",
+        callback=_check_legacy,
+        show_default=False,
+    ),
+]
 NoHeaderOpt = Annotated[bool, typer.Option("--no-header", help="TSV: leave out the header line.")]
 NoColorOpt = Annotated[
     bool,
@@ -225,9 +252,12 @@ def several_inputs(files: Sequence[str] | None) -> bool:
     return bool(files) and (len(files or ()) > 1 or any(os.path.isdir(f) for f in files or ()))
 
 
-def iter_sources(out: Output, files: list[str] | None) -> Iterator[Source]:
+def iter_sources(
+    out: Output, files: list[str] | None, legacy: str | None = None
+) -> Iterator[Source]:
     """Open each input in turn (a folder: every ``*.txt`` in it, recursively, in order);
-    report the ones that cannot be opened and go on."""
+    report the ones that cannot be opened and go on. With ``legacy``, the inputs are
+    converted from that legacy font encoding as they are read."""
     from indoru.batch import BadInput, expand
     from indoru.reading import open_source
 
@@ -239,7 +269,7 @@ def iter_sources(out: Output, files: list[str] | None) -> Iterator[Source]:
             out.warn("reading standard input (end it with Ctrl-D)")
         try:
             refuse_output_as_input(out, path)
-            yield open_source(path)
+            yield open_source(path, legacy=legacy)
         except IndoruError as error:
             out.error(error)
 

@@ -5,9 +5,10 @@ Text is kept exactly as written (line ends included); offsets count characters o
 decoded text after the BOM. Refused with an :class:`InputError` naming the input: a missing
 file, a directory, no permission, binary data (a NUL byte), undecodable bytes (with the
 byte offset), UTF-16 or UTF-32 without a BOM (named as such) and Hindi typed in a legacy
-font encoding such as Kruti Dev. The two guesses are tuned to refuse no real text: English
-with "us" or "ls" in it is not Kruti Dev, and a UTF-8 line of tab-separated characters is
-not UTF-16.
+font encoding such as Kruti Dev, unless the caller asks for it to be converted
+(``legacy="krutidev"``: :mod:`indoru.legacy`). The two guesses are tuned to
+refuse no real text: English with "us" or "ls" in it is not Kruti Dev, and a UTF-8 line of
+tab-separated characters is not UTF-16.
 
 Input is decoded in chunks, so memory does not grow with the input's size: an input up
 to the first chunk's size (8 MiB) is checked whole before any line is handed on; a bad
@@ -28,6 +29,7 @@ from indoru.text import has_devanagari
 FIRST_CHUNK = 8 << 20
 CHUNK = 1 << 20
 STDIN_NAME = "<stdin>"
+SAMPLE = 20_000  # the characters at the start of an input that the guesses look at
 
 _BOMS = [  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -72,6 +74,7 @@ class Source:
     name: str
     stream: BinaryIO
     close: bool = True
+    legacy: str | None = None  # convert from this legacy font (indoru.legacy.LEGACY_FONTS)
     empty: bool = field(default=True, init=False)
 
     def lines(self) -> Iterator[str]:
@@ -83,12 +86,17 @@ class Source:
                 self.stream.close()
 
 
-def open_source(path: str, stdin: BinaryIO | None = None) -> Source:
-    """Open ``path`` (or standard input for ``-``) for reading; raise InputError."""
+def open_source(path: str, stdin: BinaryIO | None = None, legacy: str | None = None) -> Source:
+    """Open ``path`` (or standard input for ``-``) for reading; raise InputError.
+
+    With ``legacy="krutidev"`` its lines are converted from Kruti Dev to Unicode (see
+    :mod:`indoru.legacy`), so offsets count characters of the converted text.
+    """
     if path == "-":
-        return Source(STDIN_NAME, stdin if stdin is not None else sys.stdin.buffer, close=False)
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return Source(STDIN_NAME, stream, close=False, legacy=legacy)
     try:
-        return Source(path, open(path, "rb"))
+        return Source(path, open(path, "rb"), legacy=legacy)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
@@ -224,10 +232,16 @@ def _lines(source: Source) -> Iterator[str]:
         data = _read(source, CHUNK)
     carry = ""
     first = True
+    decode = None
+    if source.legacy:
+        from indoru.legacy import line_decoder
+
+        decode = line_decoder(source.legacy)
     while True:
         text = _decode(source, decoder, data, offset, encoding)
         if first:
-            _check_text(source, text)
+            if not _check_text(source, text):
+                decode = None
             first = False
         offset += len(data)
         lines = (carry + text).splitlines(keepends=True)
@@ -237,7 +251,7 @@ def _lines(source: Source) -> Iterator[str]:
         for line in lines:
             if source.empty and not line.isspace():
                 source.empty = False
-            yield line
+            yield decode(line) if decode else line
         if not data:
             return
         data = _read(source, CHUNK)
@@ -271,14 +285,21 @@ def _decode(
         ) from None
 
 
-def _check_text(source: Source, text: str) -> None:
-    sample = text[:20_000]
+def _check_text(source: Source, text: str) -> bool:
+    """Refuse Kruti Dev unless it is to be converted; whether to convert this input."""
+    sample = text[:SAMPLE]
+    if source.legacy:
+        from indoru.legacy import readable_as_is
+
+        return not readable_as_is(sample)
     if not has_devanagari(sample) and looks_like_kruti_dev(sample):
         raise InputError(
             source.name,
             "looks like Hindi typed in a legacy font encoding (Kruti Dev): its Latin "
-            "letters stand for Devanagari glyphs; convert it to Unicode text first",
+            "letters stand for Devanagari glyphs; convert it with --from-legacy krutidev "
+            "(pip install 'indoru[legacy]') or save it as Unicode text",
         )
+    return False
 
 
 def looks_like_kruti_dev(sample: str) -> bool:
