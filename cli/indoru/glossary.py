@@ -341,13 +341,13 @@ def _parse_plain(lines: list[str], name: str) -> tuple[list[Entry], list[Problem
     OmegaT; fields are trimmed, so `` #x`` is the form ``#x``."""
     entries, problems = [], []
     ids = _IdMaker()
-    rows = []
+    rows: list[tuple[int, list[str]]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = [cell.strip() for cell in line.split("\t")]
-        if number == 1 and cells[0].casefold().lstrip("\ufeff") in _PLAIN_HEADERS:
-            continue
+        if not rows and cells[0].casefold().lstrip("\ufeff") in _PLAIN_HEADERS:
+            continue  # a header: the first row after any comments
         rows.append((number, cells))
     english_first = _english_first(cells for _, cells in rows)
     hindi_column = "second" if english_first else "first"
