@@ -193,24 +193,53 @@ def _no_match(out: Output, index: GlossaryIndex, text: str, strict: bool) -> Non
 def export_command(
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="tbx (TBX-Basic, TBX v3), tsv (OmegaT), csv or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="tbx (TBX-Basic, TBX v3), tbx2 (TBX-Basic 2008, martif: Translate Toolkit, "
+            "Weblate), tsv (OmegaT; save it as NAME.utf8), csv or json.",
+        ),
     ] = "tbx",
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
     ] = None,
+    direction: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--direction",
+            metavar="hi-en|en-hi",
+            help="With -f tsv: Hindi source terms (hi-en, the default) or English (en-hi).",
+            show_default=False,
+        ),
+    ] = None,
+    bom: Annotated[
+        bool,
+        typer.Option("--bom", help="With -f csv: start with a UTF-8 byte order mark (Excel)."),
+    ] = False,
     glossary: GlossaryOpt = None,
 ) -> None:
-    """Export the glossary (with any --glossary files merged) for CAT tools."""
-    from indoru.interchange import FORMATS, export, write_atomically
+    """Export the glossary (with any --glossary files merged) for CAT tools.
+
+    An existing FILE keeps its permissions; a new one gets those of the umask."""
+    from indoru.interchange import DIRECTIONS, FORMATS, export, write_atomically
 
     if fmt not in FORMATS:
         raise typer.BadParameter(
             f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format"
         )
+    if direction is not None and direction not in DIRECTIONS:
+        raise typer.BadParameter(
+            f"{direction!r} is not one of {', '.join(DIRECTIONS)}", param_hint="--direction"
+        )
+    if direction is not None and fmt != "tsv":
+        raise typer.BadParameter("applies to -f tsv only", param_hint="--direction")
+    if bom and fmt != "csv":
+        raise typer.BadParameter("applies to -f csv only", param_hint="--bom")
     out = Output.resolve(None, False, True)
     try:
-        text = export(_index(out, glossary).entries, fmt)
+        text = export(_index(out, glossary).entries, fmt, direction=direction or "hi-en", bom=bom)
     except IndoruError as error:
         out.error(error)
         raise typer.Exit(ExitCode.INPUT) from None

@@ -329,42 +329,60 @@ def field_count(found: int, expected: int) -> str:
     return f"{found} field{'' if found == 1 else 's'}, expected {expected}"
 
 
-_PLAIN_HEADERS = {"hi", "hindi", "हिंदी", "source", "term", "source term"}
+_PLAIN_HEADERS = {"hi", "hindi", "हिंदी", "en", "english", "source", "term", "source term"}
 
 
 def _parse_plain(lines: list[str], name: str) -> tuple[list[Entry], list[Problem]]:
-    """Hindi<TAB>English[<TAB>comment] rows, as a translator's own list or OmegaT's."""
+    """Hindi<TAB>English[<TAB>comment] rows, as a translator's own list or OmegaT's, or
+    English<TAB>Hindi[<TAB>comment] (an en-hi OmegaT glossary).
+
+    The direction is the file's: English first when the first row with Devanagari in one
+    column only has it in the second. A line that starts with ``#`` is a comment, as in
+    OmegaT; fields are trimmed, so `` #x`` is the form ``#x``."""
     entries, problems = [], []
     ids = _IdMaker()
+    rows: list[tuple[int, list[str]]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = [cell.strip() for cell in line.split("\t")]
-        if number == 1 and cells[0].casefold().lstrip("\ufeff") in _PLAIN_HEADERS:
-            continue
+        if not rows and cells[0].casefold().lstrip("\ufeff") in _PLAIN_HEADERS:
+            continue  # a header: the first row after any comments
+        rows.append((number, cells))
+    english_first = _english_first(cells for _, cells in rows)
+    hindi_column = "second" if english_first else "first"
+    for number, cells in rows:
         origin = f"{name}:{number}"
         if len(cells) not in (2, 3) or not cells[0] or not cells[1]:
-            problems.append(Problem(origin, "expected Hindi<TAB>English[<TAB>comment]"))
+            expected = "English<TAB>Hindi" if english_first else "Hindi<TAB>English"
+            problems.append(Problem(origin, f"expected {expected}[<TAB>comment]"))
             continue
         bad = [character_problem(f"column {n}", cell) for n, cell in enumerate(cells, 1)]
         bad += [form_problem(cells[0]), form_problem(cells[1])]
         if any(bad):
             problems += [Problem(origin, reason) for reason in bad if reason]
             continue
-        if not has_devanagari(cells[0]):
-            problems.append(Problem(origin, f"first column {cells[0]!r} has no Devanagari"))
+        hi, en = (cells[1], cells[0]) if english_first else (cells[0], cells[1])
+        if not has_devanagari(hi):
+            problems.append(Problem(origin, f"{hindi_column} column {hi!r} has no Devanagari"))
             continue
-        ident = ids.new("user-" + (_slug(cells[1]) or str(number)))
+        ident = ids.new("user-" + (_slug(en) or str(number)))
         entries.append(
-            Entry(
-                ident,
-                cells[1],
-                cells[0],
-                definition=cells[2] if len(cells) == 3 else "",
-                origin=origin,
-            )
+            Entry(ident, en, hi, definition=cells[2] if len(cells) == 3 else "", origin=origin)
         )
     return entries, problems
+
+
+def _english_first(rows: Iterable[list[str]]) -> bool:
+    """Is the first row with Devanagari in exactly one of its two first columns English
+    first (Devanagari in the second)?"""
+    for cells in rows:
+        if len(cells) < 2:
+            continue
+        first, second = has_devanagari(cells[0]), has_devanagari(cells[1])
+        if first != second:
+            return second
+    return False
 
 
 def _slug(text: str) -> str:

@@ -1,16 +1,38 @@
-"""Glossary exchange formats: TBX-Basic (TBX v3), OmegaT TSV, CSV and JSON, both ways.
+"""Glossary exchange formats: TBX-Basic (TBX v3 and v2), OmegaT TSV, CSV and JSON, both ways.
 
-* TBX: ISO 30042:2019, dialect TBX-Basic (``style="dca"``), written with the standard
-  library's ElementTree. One ``conceptEntry`` per entry, an ``en`` and a ``hi`` language
-  section; the preferred term has ``administrativeStatus`` preferred/admitted/deprecated,
-  variants are ``admittedTerm`` with ``termType`` variant; domain is ``subjectField``;
-  the category, the source and the ``~`` shared-form marks travel as notes and admin data.
-* OmegaT: UTF-8 TSV ``source<TAB>target<TAB>comment`` (Hindi, English, definition), one
-  row per Hindi form so that OmegaT also finds the variants.
-* CSV: the TSV schema's columns, for CAT tools that import CSV with a column mapping.
-* JSON: one array of records with every field.
+* ``tbx``: ISO 30042:2019 (TBX v3), dialect TBX-Basic (``style="dca"``), written with the
+  standard library's ElementTree, with the two ``xml-model`` processing instructions the
+  TBX-Basic dialect publishes (its RELAX NG core structure and its DCA Schematron), so that
+  an XML editor validates the file as it opens it. One ``conceptEntry`` per entry, an
+  ``en`` and a ``hi`` language section; the preferred term has ``administrativeStatus``
+  preferred/admitted/deprecated, variants are ``admittedTerm``; domain is
+  ``subjectField``; the category, the source and the ``~`` shared-form marks travel as
+  notes and admin data.
+* ``tbx2``: the same content as TBX-Basic of ISO 30042:2008 (TBX v2: ``martif``,
+  ``termEntry``/``langSet``/``tig``, no namespace), the dialect that Translate Toolkit and
+  Weblate read.
+* Term types (``termNote type="termType"``), the same in both dialects: ``acronym`` for an
+  acronym form, else ``fullForm`` for the first form of a language and ``variant`` for the
+  others. An English form is an acronym when it is one word of Latin capitals, at least
+  two, that ``&`` or ``-`` may join (DRDO, NATO, R&AW, PML-N), or one word of Latin letters
+  with two or more capitals whose letters are an acronym's the entry spells in Hindi
+  (LoC = एलओसी, MoU = एमओयू). A form with a digit is a designation, not an acronym
+  (S-400, AK-47, MI6, G20). A Hindi form without digits is an acronym when every word of it
+  is English letter names (डीआरडीओ, एलओसी, यूपी एटीएस) or when its romanisation is the
+  letters of one of the entry's English acronyms (नाटो = NATO, इसरो = ISRO).
+* ``tsv``: OmegaT's glossary format, UTF-8 ``source<TAB>target<TAB>comment``, in either
+  direction: ``hi-en`` (the default) has one row per Hindi form with the English term and
+  the definition, ``en-hi`` one row per English form with the Hindi term (a variant's
+  comment is "variant of" its preferred form). OmegaT skips a line that starts with
+  ``#`` as a comment, so such a row starts with a space, which OmegaT (and indoru) trim
+  away. OmegaT reads a glossary file as UTF-8 when its name ends in ``.utf8``; name the
+  file so (``glossary.utf8``), or OmegaT may read it in the system's encoding.
+* ``csv``: the TSV schema's columns, for CAT tools that import CSV with a column mapping;
+  ``bom=True`` starts it with a UTF-8 byte order mark, so that Excel opens it as UTF-8.
+* ``json``: one array of records with every field.
 
-Every format but OmegaT's reads back to the same entries (the tests round-trip them).
+Every format reads back to the same entries (the tests round-trip them); an OmegaT TSV
+gives back its pairs of forms (see :func:`indoru.glossary.parse_tsv`).
 """
 
 from __future__ import annotations
@@ -19,10 +41,12 @@ import csv
 import io
 import json
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 from xml.etree import ElementTree as ET
 
 from indoru.glossary import (
@@ -40,7 +64,8 @@ from indoru.glossary import (
     form_problem,
 )
 
-FORMATS = ("tbx", "csv", "tsv", "json")
+FORMATS = ("tbx", "tbx2", "csv", "tsv", "json")
+DIRECTIONS = ("hi-en", "en-hi")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TBX_NS = "urn:iso:std:iso:30042:ed-2"
 _STATUS = {
@@ -50,10 +75,23 @@ _STATUS = {
 }
 _CATEGORY_NOTE = "indoru-category: "
 _SHARED_NOTE = "indoru-shared-form"
+# Where the TBX-Basic dialect (LTAC Global) publishes the schemas of its DCA style; the same
+# addresses its own example files and TBX converter give.
+_TBX_BASIC_SCHEMAS = "https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
+XML_MODELS = (
+    f'<?xml-model href="{_TBX_BASIC_SCHEMAS}TBXcoreStructV03_TBX-Basic_integrated.rng" '
+    'type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>',
+    f'<?xml-model href="{_TBX_BASIC_SCHEMAS}TBX-Basic_DCA.sch" '
+    'type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>',
+)
+BOM = "\ufeff"
 
 
-def export(entries: Sequence[Entry], fmt: str) -> str:
-    """The whole export as text.
+def export(
+    entries: Sequence[Entry], fmt: str, *, direction: str = "hi-en", bom: bool = False
+) -> str:
+    """The whole export as text: ``direction`` is the OmegaT TSV's (``hi-en`` or
+    ``en-hi``), ``bom`` starts a CSV with a byte order mark.
 
     Raises :class:`GlossaryError` for an entry with a character that no format can carry
     back (a control character, lone surrogate, U+FFFE/U+FFFF, or a tab or line break
@@ -74,17 +112,61 @@ def export(entries: Sequence[Entry], fmt: str) -> str:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(COLUMNS)
         writer.writerows(entry.row() for entry in entries)
-        return buffer.getvalue()
+        return (BOM if bom else "") + buffer.getvalue()
     if fmt == "tsv":
-        rows = [
-            f"{hi}\t{entry.en}\t{entry.definition if hi == entry.hi else 'variant of ' + entry.hi}"
-            for entry in entries
-            for hi in entry.hi_forms
-        ]
-        return "".join(row + "\n" for row in rows)
+        return _omegat(entries, direction)
     if fmt == "tbx":
-        return _tbx(entries)
+        return _tbx(entries, _V3)
+    if fmt == "tbx2":
+        return _tbx(entries, _V2)
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+def _omegat(entries: Iterable[Entry], direction: str) -> str:
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction {direction!r}")
+    rows = []
+    for entry in entries:
+        if direction == "hi-en":
+            sources, preferred, target = entry.hi_forms, entry.hi, entry.en
+        else:
+            sources, preferred, target = entry.en_forms, entry.en, entry.hi
+        for source in sources:
+            comment = entry.definition if source == preferred else f"variant of {preferred}"
+            # OmegaT (and indoru) skip a line that starts with '#', and trim each field
+            lead = " " if source.startswith("#") else ""
+            rows.append(f"{lead}{source}\t{target}\t{comment}\n")
+    return "".join(rows)
+
+
+_CAPITALS = re.compile(r"[A-Z]+(?:[&-][A-Z]+)*\Z")
+_MIXED = re.compile(r"(?=(?:[a-z]*[A-Z]){2})[A-Za-z]+\Z")
+_NOT_LETTER = re.compile(r"[^a-z]+")
+
+
+def acronyms(entry: Entry) -> frozenset[str]:
+    """The entry's forms that are acronyms, by the rule in the module docstring."""
+    from indoru.matchkeys import romanize, spelled_acronym
+
+    hindi = {f for f in entry.hi_forms if not _has_digit(f) and spelled_acronym(f)}
+    spelled = {_letters(romanize(f)) for f in hindi}
+    english = {
+        f
+        for f in entry.en_forms
+        if (_CAPITALS.match(f) and sum(c.isalpha() for c in f) >= 2)
+        or (_MIXED.match(f) and _letters(f) in spelled)
+    }
+    letters = {_letters(f) for f in english}
+    hindi |= {f for f in entry.hi_forms if not _has_digit(f) and _letters(romanize(f)) in letters}
+    return frozenset(english | hindi)
+
+
+def _letters(form: str) -> str:
+    return _NOT_LETTER.sub("", form.casefold())
+
+
+def _has_digit(form: str) -> bool:
+    return any(c.isdigit() for c in form)
 
 
 def unexportable(entry: Entry) -> str | None:
@@ -129,15 +211,40 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def _tbx(entries: Iterable[Entry]) -> str:
-    ET.register_namespace("", _TBX_NS)
-    root = ET.Element(f"{{{_TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca", _XML_LANG: "en"})
-    header = ET.SubElement(ET.SubElement(root, "tbxHeader"), "fileDesc")
-    source = ET.SubElement(ET.SubElement(header, "sourceDesc"), "p")
+class _Dialect(NamedTuple):
+    """The element names of a TBX version: its root, header, entry, language section and
+    term section, and the namespace of its elements (none in TBX v2)."""
+
+    root: str
+    header: str
+    entry: str
+    lang: str
+    term: str
+    ns: str
+
+
+_V3 = _Dialect("tbx", "tbxHeader", "conceptEntry", "langSec", "termSec", _TBX_NS)
+_V2 = _Dialect("martif", "martifHeader", "termEntry", "langSet", "tig", "")
+
+
+def _tbx(entries: Iterable[Entry], dialect: _Dialect) -> str:
+    if dialect.ns:
+        ET.register_namespace("", dialect.ns)
+        root = ET.Element(f"{{{dialect.ns}}}{dialect.root}")
+        root.attrib.update({"type": "TBX-Basic", "style": "dca", _XML_LANG: "en"})
+    else:
+        root = ET.Element(dialect.root, {"type": "TBX-Basic", _XML_LANG: "en"})
+    header = ET.SubElement(root, dialect.header)
+    description = ET.SubElement(header, "fileDesc")
+    if dialect is _V2:
+        _child(ET.SubElement(description, "titleStmt"), "title", "indoru glossary")
+    source = ET.SubElement(ET.SubElement(description, "sourceDesc"), "p")
     source.text = "indoru Hindi–English defence and diplomacy glossary (MIT licence)"
+    if dialect is _V2:  # the constraints a TBX v2 file names (ISO 30042:2008)
+        _child(ET.SubElement(header, "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
     for entry in entries:
-        concept = ET.SubElement(body, "conceptEntry", {"id": entry.id})
+        concept = ET.SubElement(body, dialect.entry, {"id": entry.id})
         _child(concept, "descrip", entry.domain, type="subjectField")
         if entry.category:
             _child(concept, "note", _CATEGORY_NOTE + entry.category)
@@ -149,24 +256,27 @@ def _tbx(entries: Iterable[Entry]) -> str:
             ET.SubElement(
                 concept, "ref", {"type": "crossReference", "target": related}
             ).text = related
+        short = acronyms(entry)
         for lang, forms, definition in (
             ("en", entry.en_forms, entry.definition),
             ("hi", entry.hi_forms, entry.hi_definition),
         ):
-            section = ET.SubElement(concept, "langSec", {_XML_LANG: lang})
+            section = ET.SubElement(concept, dialect.lang, {_XML_LANG: lang})
             if definition:
                 _child(section, "descrip", definition, type="definition")
             for number, form in enumerate(forms):
-                term = ET.SubElement(section, "termSec")
+                term = ET.SubElement(section, dialect.term)
                 _child(term, "term", form)
-                _child(term, "termNote", "fullForm" if number == 0 else "variant", type="termType")
+                kind = "acronym" if form in short else "fullForm" if number == 0 else "variant"
+                _child(term, "termNote", kind, type="termType")
                 status = entry.status if number == 0 else "admitted"
                 _child(term, "termNote", _STATUS[status], type="administrativeStatus")
                 if form in entry.shared:
                     _child(term, "note", _SHARED_NOTE)
     ET.indent(root)
+    models = "".join(model + "\n" for model in XML_MODELS) if dialect is _V3 else ""
     declaration = '<?xml version="1.0" encoding="UTF-8"?>\n'
-    return declaration + ET.tostring(root, encoding="unicode") + "\n"
+    return declaration + models + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def _child(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
@@ -183,15 +293,18 @@ _Row = tuple[str, dict[str, str] | None, list[Problem]]
 
 
 def parse(text: str, name: str, fmt: str) -> tuple[list[Entry], list[Problem]]:
-    """Entries from an export in ``fmt`` (csv, json, tbx), checked like the TSV schema.
+    """Entries from an export in ``fmt`` (csv, json, tbx, tbx2), checked like the TSV schema.
+    A TBX file is read as v3 or v2 by its root element, whichever ``fmt`` names; a byte
+    order mark at the start is skipped.
 
     Never raises on bad content: every fault is a :class:`Problem` naming ``file:line``
-    (``file: entry N`` in JSON, ``file: conceptEntry N`` in TBX) and the reason."""
-    readers = {"csv": _csv_rows, "json": _json_rows, "tbx": _tbx_rows}
+    (``file: entry N`` in JSON, ``file: conceptEntry N`` or ``termEntry N`` in TBX) and
+    the reason."""
+    readers = {"csv": _csv_rows, "json": _json_rows, "tbx": _tbx_rows, "tbx2": _tbx_rows}
     if fmt not in readers:
         raise ValueError(f"unknown glossary format {fmt!r}")
     entries, problems = [], []
-    rows, file_problems = readers[fmt](text, name)
+    rows, file_problems = readers[fmt](text.removeprefix(BOM), name)
     problems += file_problems
     for origin, fields, found in rows:
         problems += found
@@ -368,21 +481,38 @@ def _tbx_rows(text: str, name: str) -> tuple[list[_Row], list[Problem]]:
         return [], [Problem(where, f"not valid XML: {error}")]
     except (ValueError, RecursionError) as error:
         return [], [Problem(name, f"not a readable TBX glossary: {error or 'nested too deeply'}")]
-    ns = {"t": _TBX_NS}
+    dialect = _V2 if root.tag == _V2.root else _V3
+    names = _Names(dialect)
     rows = [
-        _tbx_row(concept, f"{name}: conceptEntry {number}", ns)
-        for number, concept in enumerate(root.iterfind(".//t:conceptEntry", ns), start=1)
+        _tbx_row(concept, f"{name}: {dialect.entry} {number}", names)
+        for number, concept in enumerate(root.iterfind(f".//{names.entry}"), start=1)
     ]
     return rows, []
 
 
-def _tbx_row(concept: ET.Element, origin: str, ns: dict[str, str]) -> _Row:
+class _Names:
+    """The qualified element names of a TBX dialect, for ElementTree's find."""
+
+    def __init__(self, dialect: _Dialect) -> None:
+        prefix = f"{{{dialect.ns}}}" if dialect.ns else ""
+        self.entry = prefix + dialect.entry
+        self.lang = prefix + dialect.lang
+        self.term_section = prefix + dialect.term
+        self.descrip = prefix + "descrip"
+        self.admin = prefix + "admin"
+        self.ref = prefix + "ref"
+        self.note = prefix + "note"
+        self.term = prefix + "term"
+        self.term_note = prefix + "termNote"
+
+
+def _tbx_row(concept: ET.Element, origin: str, n: _Names) -> _Row:
     problems: list[Problem] = []
     fields = dict.fromkeys(COLUMNS, "")
     fields["id"] = concept.get("id", "")
-    fields["domain"] = _text(concept.find("t:descrip[@type='subjectField']", ns))
-    fields["source"] = _text(concept.find("t:admin[@type='source']", ns))
-    refs = concept.iterfind("t:ref[@type='crossReference']", ns)
+    fields["domain"] = _text(concept.find(f"{n.descrip}[@type='subjectField']"))
+    fields["source"] = _text(concept.find(f"{n.admin}[@type='source']"))
+    refs = concept.iterfind(f"{n.ref}[@type='crossReference']")
     related = [ref.get("target", "") for ref in refs]
     problems += [
         Problem(origin, f"related id {r!r} contains '|'") for r in related if SEPARATOR.strip() in r
@@ -391,7 +521,7 @@ def _tbx_row(concept: ET.Element, origin: str, ns: dict[str, str]) -> _Row:
     # The first note that names the category is the category (written first, so that a
     # note of the user's own that starts with the same words still reads back).
     notes = []
-    for note in concept.iterfind("t:note", ns):
+    for note in concept.iterfind(n.note):
         value = _text(note)
         if not fields["category"] and value.startswith(_CATEGORY_NOTE):
             fields["category"] = value[len(_CATEGORY_NOTE) :]
@@ -401,27 +531,30 @@ def _tbx_row(concept: ET.Element, origin: str, ns: dict[str, str]) -> _Row:
         problems.append(Problem(origin, f"{len(notes)} notes (an entry has one)"))
     fields["note"] = notes[0] if notes else ""
     seen: set[str] = set()
-    for section in concept.iterfind("t:langSec", ns):
+    for section in concept.iterfind(n.lang):
         lang = section.get(_XML_LANG, "")
         if lang not in ("en", "hi") or lang in seen:
+            where = n.lang.rpartition("}")[2]
             problems.append(
-                Problem(origin, f"a langSec for {lang!r} (only one 'en' and one 'hi' are read)")
+                Problem(origin, f"a {where} for {lang!r} (only one 'en' and one 'hi' are read)")
             )
             continue
         seen.add(lang)
-        definition = _text(section.find("t:descrip[@type='definition']", ns))
+        definition = _text(section.find(f"{n.descrip}[@type='definition']"))
         fields["definition" if lang == "en" else "hi_definition"] = definition
         forms, shared = [], []
-        for term in section.iterfind("t:termSec", ns):
-            form = _text(term.find("t:term", ns))
+        for term in section.iterfind(n.term_section):
+            form = _text(term.find(n.term))
             reason = form_problem(form)
             if reason:
-                problems.append(Problem(origin, f"{reason} in the {lang!r} langSec"))
+                problems.append(
+                    Problem(origin, f"{reason} in the {lang!r} {n.lang.rpartition('}')[2]}")
+                )
             forms.append(form)
-            if any(_text(n) == _SHARED_NOTE for n in term.iterfind("t:note", ns)):
+            if any(_text(note) == _SHARED_NOTE for note in term.iterfind(n.note)):
                 shared.append(form)
             if len(forms) == 1:
-                status = _text(term.find("t:termNote[@type='administrativeStatus']", ns))
+                status = _text(term.find(f"{n.term_note}[@type='administrativeStatus']"))
                 known = [k for k, v in _STATUS.items() if v == status]
                 if status and not known:
                     problems.append(Problem(origin, f"unknown administrativeStatus {status!r}"))
