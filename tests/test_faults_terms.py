@@ -56,10 +56,10 @@ def test_scanning_stays_linear_on_repetition(first: str, second: str) -> None:
     for copies in (500, 5_000):
         text = unit * copies
         best = float("inf")
-        for _ in range(3):  # the best of three: this is a shared machine
-            started = time.perf_counter()
+        for _ in range(5):  # CPU time, the best of five: this is a shared machine
+            started = time.process_time()
             list(SCANNER.scan([Span(0, 0, len(text), "sentence", text)]))
-            best = min(best, time.perf_counter() - started)
+            best = min(best, time.process_time() - started)
         timings.append(best)
     # 10x the text: about 10x the time (a quadratic path took 50x and more)
     assert timings[1] < 25 * max(timings[0], 0.005)
