@@ -66,11 +66,11 @@ def _sentence_table(multi: bool) -> Callable[[], Sequence[object]]:
         from indoru.console import Column
 
         return [
-            *([Column("file", "file")] if multi else []),
-            Column("index", "#", justify="right"),
+            *([Column("file", "file", group=True)] if multi else []),
+            Column("index", "#", justify="right", keep=True),
             Column("kind", "kind"),
             Column("duplicate_of", "dup of", justify="right"),
-            Column("text", "text", wrap=True),
+            Column("text", "text", wrap=True, keep=True),
         ]
 
     return layout

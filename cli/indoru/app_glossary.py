@@ -96,8 +96,8 @@ def _entry_table() -> Sequence[object]:
     from indoru.console import Column
 
     return [
-        Column("hi", "Hindi", wrap=True),
-        Column("en", "English", wrap=True),
+        Column("hi", "Hindi", wrap=True, keep=True),
+        Column("en", "English", wrap=True, keep=True),
         Column("category", "category"),
         Column("definition", "definition", wrap=True),
         Column("match", "match"),
@@ -265,9 +265,9 @@ def _term_table(multi: bool) -> Any:
         from indoru.console import Column
 
         return [
-            *([Column("file", "file")] if multi else []),
-            Column("hi", "Hindi", wrap=True),
-            Column("en", "English", wrap=True),
+            *([Column("file", "file", group=True)] if multi else []),
+            Column("hi", "Hindi", wrap=True, keep=True),
+            Column("en", "English", wrap=True, keep=True),
             Column("category", "category"),
             Column("count", "count", justify="right"),
             Column("uncertain", "uncertain", justify="right"),

@@ -62,6 +62,29 @@ def _isatty(stream: TextIO | None) -> bool:
         return False
 
 
+def _positive(value: str | None) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if number > 0 else None
+
+
+def _terminal_size(
+    environ: Mapping[str, str], terminal: TextIO | None
+) -> tuple[int | None, int | None]:
+    """COLUMNS and LINES when set to a positive number, else the terminal's own size."""
+    columns, lines = _positive(environ.get("COLUMNS")), _positive(environ.get("LINES"))
+    if terminal is not None and (columns is None or lines is None):
+        try:
+            size = os.get_terminal_size(terminal.fileno())
+        except (OSError, ValueError, AttributeError):
+            return columns, lines
+        columns = columns or size.columns or None
+        lines = lines or size.lines or None
+    return columns, lines
+
+
 @dataclass
 class Environment:
     """The streams a command reads and writes, whether each is a terminal, and the
@@ -74,6 +97,15 @@ class Environment:
     stdout_isatty: bool = False
     stderr_isatty: bool = False
     environ: Mapping[str, str] = field(default_factory=dict)
+    # the terminal's size in cells (COLUMNS and LINES first, as rich and less read them);
+    # None: not a terminal and not set, so tables are 80 wide and nothing is paged
+    columns: int | None = None
+    lines: int | None = None
+
+    @property
+    def width(self) -> int:
+        """The width tables are fitted to."""
+        return self.columns or 80
 
     @classmethod
     def from_process(cls) -> Environment:
@@ -83,14 +115,18 @@ class Environment:
             if stream is not None and hasattr(stream, "reconfigure"):
                 with suppress(ValueError, OSError):
                     stream.reconfigure(encoding="utf-8", errors="backslashreplace", newline="\n")
+        stdout_isatty = _isatty(sys.stdout)
+        columns, lines = _terminal_size(os.environ, sys.stdout if stdout_isatty else None)
         return cls(
             sys.stdin,
             sys.stdout,
             sys.stderr,
             _isatty(sys.stdin),
-            _isatty(sys.stdout),
+            stdout_isatty,
             _isatty(sys.stderr),
             os.environ,
+            columns,
+            lines,
         )
 
     def say(self, message: str) -> None:

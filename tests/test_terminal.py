@@ -1,0 +1,222 @@
+"""The terminal side of indoru: tables that fit the window, Devanagari folded between
+clusters, the pager, colour choices, completion and help.
+
+Every terminal branch is driven through an injected :class:`Environment` (a terminal of
+a given size, its environment variables), so no test needs a real terminal except the
+tmux check, which skips when tmux is absent.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import locale
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indoru.app import run
+from indoru.cli import Environment
+from indoru.console import clusters, fold_text, install_terminal_widths
+
+from conftest import SEEDS
+
+BORDERS = "│╭╮╰╯├┤┬┴┼─"
+
+
+def terminal(
+    columns: int = 80, lines: int | None = None, environ: dict[str, str] | None = None
+) -> Environment:
+    """A terminal of the given size: stdout and stderr are terminals, stdin is not."""
+    return Environment(
+        stdin=io.StringIO(""),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdout_isatty=True,
+        stderr_isatty=True,
+        environ=environ or {},
+        columns=columns,
+        lines=lines,
+    )
+
+
+def screen(
+    *args: str, columns: int = 80, environ: dict[str, str] | None = None
+) -> tuple[int, list[str], str]:
+    """Run indoru on a terminal ``columns`` wide: exit status, stdout lines, stderr."""
+    env = terminal(columns, environ=environ)
+    code = run(list(args), env)
+    assert isinstance(env.stdout, io.StringIO)
+    assert isinstance(env.stderr, io.StringIO)
+    return code, env.stdout.getvalue().splitlines(), env.stderr.getvalue()
+
+
+def _wcwidth() -> ctypes._CFuncPtr:  # type: ignore[name-defined]
+    try:
+        locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
+    except locale.Error:
+        pytest.skip("no C.UTF-8 locale for the C library's wcwidth")
+    function = ctypes.CDLL(None).wcwidth
+    function.argtypes = [ctypes.c_wchar]
+    function.restype = ctypes.c_int
+    return function
+
+
+def cells(line: str) -> int:
+    """Terminal columns of a line, as the C library (and so tmux, xterm, VTE) counts."""
+    wcwidth = _wcwidth()
+    return sum(max(wcwidth(char), 0) for char in line)
+
+
+def table_cells(lines: Sequence[str]) -> list[list[str]]:
+    """The cell text of each line of the rendered tables (border lines skipped)."""
+    rows = []
+    for line in lines:
+        if line.startswith("│"):
+            rows.append([cell.strip() for cell in line.strip().strip("│").split("│")])
+    return rows
+
+
+def starts_mid_cluster(text: str) -> bool:
+    """A piece of text that begins inside a cluster: a combining mark, ZWJ/ZWNJ, or a
+    consonant that a virama joins to what came before is only known from the whole."""
+    return bool(text) and (unicodedata.category(text[0])[0] == "M" or text[0] in "\u200c\u200d")
+
+
+# --- 1. tables that fit ------------------------------------------------------------------
+
+
+def test_terms_of_several_files_is_one_titled_table_per_file_at_80_columns() -> None:
+    code, lines, _ = screen("terms", *map(str, SEEDS), "--no-color")
+    assert code == 0
+    headings = [line for line in lines if line.startswith("==> ")]
+    assert headings == [f"==> {seed} <==" for seed in SEEDS]
+    assert max(cells(line) for line in lines) <= 80
+    header_rows = [row for row in table_cells(lines) if row[:2] == ["Hindi", "English"]]
+    assert len(header_rows) == len(SEEDS)
+    # every Hindi and English cell has text (the file column no longer eats the width)
+    body = [row for row in table_cells(lines) if row[:2] != ["Hindi", "English"]]
+    records = [row for row in body if row[3]]  # a record's first line has its count
+    assert len(records) > 100
+    assert all(row[0] and row[1] for row in records)
+    assert (
+        lines[1]
+        == "╭──────────────────┬────────────────────┬──────────────────┬───────┬───────────╮"
+    )
+    assert table_cells(lines[:5]) == [
+        ["Hindi", "English", "category", "count", "uncertain"],
+        ["भारत", "India", "country", "18", "0"],
+    ]
+
+
+def test_a_narrow_table_says_which_columns_it_leaves_out() -> None:
+    code, lines, _ = screen("terms", str(SEEDS[0]), "--no-color")
+    assert code == 0
+    assert lines[-1].rstrip() == (
+        "not shown at this width: forms seen, sentences (--format text shows them)"
+    )
+    assert max(cells(line) for line in lines) <= 80
+    code, wide, _ = screen("terms", str(SEEDS[0]), "--no-color", columns=160)
+    assert table_cells(wide)[0] == [
+        "Hindi", "English", "category", "count", "uncertain", "forms seen", "sentences",
+    ]  # fmt: skip
+    assert not any(line.startswith("not shown") for line in wide)
+
+
+@pytest.mark.parametrize("columns", [40, 80, 160])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("terms", *map(str, SEEDS)),
+        ("sentences", *map(str, SEEDS)),
+        ("glossary", "lavrov"),
+        ("glossary", "--list", "--category", "weapon-system"),
+        ("summarize", "--gloss", str(SEEDS[3])),
+    ],
+    ids=["terms", "sentences", "lookup", "list", "summarize"],
+)
+def test_every_table_fits_and_keeps_hindi_and_english(args: tuple[str, ...], columns: int) -> None:
+    code, lines, _ = screen(*args, "--no-color", columns=columns)
+    assert code == 0
+    assert max(cells(line) for line in lines) <= columns
+    headers = [row for row in table_cells(lines) if "Hindi" in row or "text" in row]
+    assert headers
+    for header in headers:
+        assert ("Hindi" in header and "English" in header) or "text" in header
+    for row in table_cells(lines):
+        assert not any(starts_mid_cluster(cell) for cell in row), row
+
+
+# --- 2. Devanagari folded between clusters ----------------------------------------------
+
+
+def test_clusters_keep_conjuncts_and_vowel_signs_whole() -> None:
+    assert list(clusters("क्षत्रिय")) == ["क्ष", "त्रि", "य"]
+    assert list(clusters("प्रौद्योगिकी")) == ["प्रौ", "द्यो", "गि", "की"]
+    assert list(clusters("ऑपरेशन सिंदूर")) == ["ऑ", "प", "रे", "श", "न", " ", "सिं", "दू", "र"]
+    assert list(clusters("स्. ab")) == ["स्", ".", " ", "a", "b"]
+
+
+@pytest.mark.parametrize("columns", [40, 80, 160])
+def test_sentences_table_folds_only_between_clusters_and_loses_nothing(columns: int) -> None:
+    seed = next(s for s in SEEDS if "putin" in s.name)
+    code, lines, _ = screen("sentences", str(seed), "--no-color", columns=columns)
+    assert code == 0
+    rows = table_cells(lines)[1:]  # the header row first
+    texts: list[str] = []
+    for row in rows:
+        assert not starts_mid_cluster(row[-1]), row
+        if row[0]:
+            texts.append(row[-1])
+        else:
+            texts[-1] += " " + row[-1]
+    code, plain, _ = screen("sentences", str(seed), "--format", "text", columns=columns)
+    assert [" ".join(t.split()) for t in texts] == [" ".join(t.split()) for t in plain]
+
+
+consonants = st.sampled_from(list("कखगचजटडतदनपबमयरलवशसह"))
+syllables = st.builds(
+    lambda c, half, sign, nasal: (half + "्" if half else "") + c + sign + nasal,
+    consonants,
+    st.sampled_from(["", "", "क", "र", "स"]),
+    st.sampled_from(["", "ा", "ि", "ी", "ु", "ू", "े", "ै", "ो", "ौ", "़"]),
+    st.sampled_from(["", "", "ं", "ः", "ँ"]),
+)
+words = st.lists(syllables, min_size=1, max_size=12).map("".join)
+# Hindi text as it comes: words of syllables (conjuncts, vowel signs, nasals), spaces,
+# hyphenated compounds and Latin words
+devanagari = st.lists(
+    st.one_of(words, st.builds(lambda a, b: a + "-" + b, words, words), st.just("S-400")),
+    max_size=30,
+).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=devanagari, width=st.integers(min_value=4, max_value=160))
+def test_folded_lines_fit_start_at_clusters_and_keep_every_character(text: str, width: int) -> None:
+    install_terminal_widths()
+    from rich.cells import cell_len
+
+    lines = fold_text(text, width)
+    assert "".join("".join(lines).split()) == "".join(text.split())
+    for line in lines:
+        assert not starts_mid_cluster(line)
+        longest = max((cell_len(c) for c in clusters(line)), default=0)
+        assert cell_len(line) <= max(width, longest)
+
+
+def test_folding_is_linear() -> None:
+    """A 100-times longer cell takes about 100 times as long, not 10,000."""
+    import time
+
+    line = Path(SEEDS[0]).read_text(encoding="utf-8").replace("\n", " ")
+    timings = []
+    for factor in (10, 1000):
+        start = time.perf_counter()
+        fold_text(line * factor, 30)
+        timings.append(time.perf_counter() - start)
+    assert timings[1] < timings[0] * 300
