@@ -11,7 +11,14 @@ from __future__ import annotations
 import ctypes
 import io
 import locale
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
 import unicodedata
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -220,3 +227,68 @@ def test_folding_is_linear() -> None:
         fold_text(line * factor, 30)
         timings.append(time.perf_counter() - start)
     assert timings[1] < timings[0] * 300
+
+
+# --- 3. the terminal's size comes from the Environment ----------------------------------
+
+
+def test_the_size_comes_from_columns_and_lines_before_the_terminal() -> None:
+    from indoru.cli import _terminal_size
+
+    assert _terminal_size({"COLUMNS": "100", "LINES": "30"}, None) == (100, 30)
+    assert _terminal_size({"COLUMNS": "wide", "LINES": "-3"}, None) == (None, None)
+    assert _terminal_size({}, io.StringIO()) == (None, None)  # not a terminal: no size
+    assert terminal(columns=0).width == 80  # unknown: tables are 80 wide
+
+
+def test_tables_follow_the_environment_width() -> None:
+    for columns in (50, 120):
+        code, lines, _ = screen("glossary", "S-400", "--no-color", columns=columns)
+        assert code == 0
+        assert max(cells(line) for line in lines) <= columns
+    _, narrow, _ = screen("glossary", "S-400", "--no-color", columns=50)
+    _, wide, _ = screen("glossary", "S-400", "--no-color", columns=120)
+    assert table_cells(narrow)[0] == ["Hindi", "English", "category"]
+    assert table_cells(wide)[0] == ["Hindi", "English", "category", "definition", "match"]
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_tmux_shows_the_80_column_terms_tables_whole(tmp_path: Path) -> None:
+    """`indoru terms seeds/*.txt` in a real 80-column terminal (tmux): the size comes from
+    the terminal itself, no line wraps, and every row keeps its Hindi and English."""
+    socket = f"indoru-test-{uuid.uuid4().hex[:8]}"
+    done = tmp_path / "done"
+    command = " ".join(
+        [sys.executable, "-m", "indoru", "terms", "--no-color"]
+        + [shlex.quote(str(seed)) for seed in SEEDS]
+        + ["; touch", shlex.quote(str(done)), "; sleep 30"]
+    )
+    environ = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin", "TERM": "xterm"}
+    environ["XDG_CACHE_HOME"] = os.environ.get("XDG_CACHE_HOME", str(tmp_path))
+    subprocess.run(
+        ["tmux", "-u", "-L", socket, "new-session", "-d", "-x", "80", "-y", "50", command],
+        check=True,
+        env=environ,
+    )
+    try:
+        for _ in range(300):
+            if done.exists():
+                break
+            time.sleep(0.1)
+        shown = subprocess.run(
+            ["tmux", "-L", socket, "capture-pane", "-p", "-S", "-", "-E", "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+    lines = [line for line in shown.splitlines() if line.strip()]
+    assert [line for line in lines if line.startswith("==> ")] == [
+        f"==> {seed} <==" for seed in SEEDS
+    ], shown
+    rows = [line for line in lines if line.startswith(("│", "╭", "├", "╰"))]
+    assert len(rows) > 300, shown
+    assert all(line.rstrip()[-1] in "│╮╯┤" for line in rows), shown  # none wrapped
+    records = [row for row in table_cells(rows) if row[3] and row[0] != "Hindi"]
+    assert all(row[0] and row[1] for row in records)
