@@ -259,7 +259,7 @@ def test_tmux_shows_the_80_column_terms_tables_whole(tmp_path: Path) -> None:
     socket = f"indoru-test-{uuid.uuid4().hex[:8]}"
     done = tmp_path / "done"
     command = " ".join(
-        [sys.executable, "-m", "indoru", "terms", "--no-color"]
+        [sys.executable, "-m", "indoru", "terms", "--no-color", "--no-pager"]
         + [shlex.quote(str(seed)) for seed in SEEDS]
         + ["; touch", shlex.quote(str(done)), "; sleep 30"]
     )
@@ -292,3 +292,147 @@ def test_tmux_shows_the_80_column_terms_tables_whole(tmp_path: Path) -> None:
     assert all(line.rstrip()[-1] in "│╮╯┤" for line in rows), shown  # none wrapped
     records = [row for row in table_cells(rows) if row[3] and row[0] != "Hindi"]
     assert all(row[0] and row[1] for row in records)
+
+
+# --- 4. a pager for long output on a terminal -------------------------------------------
+
+RECORDER = (
+    "import os, sys; data = sys.stdin.read(); "
+    "open(sys.argv[1], 'w', encoding='utf-8').write(os.environ.get('LESS', '-') + '\\n' + data)"
+)
+
+
+def recorder(path: Path) -> str:
+    """A pager command that writes what it was given (and $LESS) to ``path``."""
+    return f"{shlex.quote(sys.executable)} -c {shlex.quote(RECORDER)} {shlex.quote(str(path))}"
+
+
+LONG = ("glossary", "--list", "--category", "weapon-system", "--no-color")
+
+
+def paged(
+    *args: str, lines: int = 10, isatty: bool = True, environ: dict[str, str] | None = None
+) -> tuple[int, str]:
+    env = terminal(80, lines, environ)
+    env.stdout_isatty = isatty
+    code = run(list(args), env)
+    assert isinstance(env.stdout, io.StringIO)
+    return code, env.stdout.getvalue()
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager_with_less_options(
+    tmp_path: Path,
+) -> None:
+    got = tmp_path / "paged"
+    code, shown = paged(*LONG, environ={"INDORU_PAGER": recorder(got), "PAGER": "false"})
+    assert code == 0
+    assert shown == ""  # all of it went to the pager
+    less, table = got.read_text(encoding="utf-8").split("\n", 1)
+    assert less == "FRX"
+    _, unpaged = paged(*LONG, "--no-pager")
+    assert table == unpaged
+    assert len(unpaged.splitlines()) > 100
+
+
+def test_pager_is_pager_then_less_and_keeps_the_users_less(tmp_path: Path) -> None:
+    got = tmp_path / "paged"
+    code, shown = paged(*LONG, environ={"PAGER": recorder(got), "LESS": "-S"})
+    assert code == 0
+    assert shown == ""
+    assert got.read_text(encoding="utf-8").startswith("-S\n╭")
+    from indoru.cli import Environment as Env
+
+    assert Env(None, None, None).pager_command() == "less"
+
+
+@pytest.mark.parametrize(
+    ("args", "lines", "isatty", "environ"),
+    [
+        (("glossary", "S-400", "--no-color"), 40, True, {}),  # fits on the screen
+        (LONG, 10, False, {}),  # a pipe
+        ((*LONG, "--no-pager"), 10, True, {}),
+        (LONG, 10, True, {"INDORU_PAGER": ""}),  # set and empty: no pager (as git)
+        (LONG, 10, True, {"INDORU_PAGER": "cat"}),
+        (LONG, 0, True, {}),  # a terminal of unknown height
+    ],
+    ids=["fits", "pipe", "no-pager", "empty", "cat", "unknown-height"],
+)
+def test_no_pager(
+    tmp_path: Path, args: tuple[str, ...], lines: int, isatty: bool, environ: dict[str, str]
+) -> None:
+    got = tmp_path / "paged"
+    code, shown = paged(
+        *args, lines=lines, isatty=isatty, environ={"PAGER": recorder(got), **environ}
+    )
+    assert code == 0
+    assert not got.exists()
+    assert shown.splitlines()[0][0] in "╭एभ"
+
+
+def test_quitting_the_pager_early_ends_quietly(tmp_path: Path) -> None:
+    env = terminal(80, 10, {"INDORU_PAGER": "head -c 10 >/dev/null"})
+    code = run(["glossary", "--list", "--no-color"], env)
+    assert code == 0
+    assert isinstance(env.stderr, io.StringIO)
+    assert env.stderr.getvalue() == ""
+
+
+# --- 5. --color auto|always|never and NO_COLOR -------------------------------------------
+
+BOLD = "\x1b[1m"
+
+
+@pytest.mark.parametrize(
+    ("args", "isatty", "environ", "coloured"),
+    [
+        ((), True, {}, True),
+        ((), True, {"NO_COLOR": ""}, True),  # empty: colour stays (no-color.org)
+        ((), True, {"NO_COLOR": "1"}, False),
+        ((), True, {"TERM": "dumb"}, False),
+        (("--no-color",), True, {}, False),
+        (("--color", "never"), True, {}, False),
+        (("--color", "auto"), False, {}, False),
+        (("--color", "always"), False, {}, True),  # into a pipe, for less -R
+        (("--color", "always"), True, {"NO_COLOR": "1"}, True),  # a flag beats NO_COLOR
+        (("--color", "ALWAYS"), False, {"TERM": "dumb"}, True),
+    ],
+)
+def test_colour_choices(
+    args: tuple[str, ...], isatty: bool, environ: dict[str, str], coloured: bool
+) -> None:
+    env = terminal(80, None, environ)
+    env.stdout_isatty = isatty
+    assert run(["glossary", "S-400", "-f", "table", *args], env) == 0
+    assert isinstance(env.stdout, io.StringIO)
+    shown = env.stdout.getvalue()
+    assert (BOLD in shown) is coloured
+    assert ("\x1b" in shown) is coloured
+    assert "│ एस-400 │ S-400   │ weapon-system │" in shown.replace(BOLD, "").replace("\x1b[0m", "")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("sentences",),
+        ("terms",),
+        ("terms", "--highlight"),
+        ("summarize",),
+        ("glossary", "S-400"),
+    ],
+)
+def test_every_command_takes_color_always(command: tuple[str, ...], tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("भारत और रूस ने एस-400 पर समझौता किया।\n", encoding="utf-8")
+    env = terminal(80, None, {})
+    env.stdout_isatty = False
+    files = [] if command[0] == "glossary" else [str(article)]
+    assert run([*command, *files, "-f", "table", "--color", "always"], env) == 0
+    assert isinstance(env.stdout, io.StringIO)
+    assert "\x1b[" in env.stdout.getvalue()
+
+
+def test_no_color_and_color_always_together_is_a_usage_error() -> None:
+    code, lines, err = screen("glossary", "S-400", "--no-color", "--color", "always")
+    assert code == 2
+    assert lines == []
+    assert "--no-color and --color always ask for opposite things" in err

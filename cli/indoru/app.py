@@ -13,11 +13,13 @@ from typing import Annotated
 import typer
 
 from indoru.cli import (
+    ColorOpt,
     Environment,
     FilesArg,
     FormatOpt,
     NoColorOpt,
     NoHeaderOpt,
+    NoPagerOpt,
     Output,
     emit,
     finish,
@@ -82,6 +84,8 @@ def sentences(
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Split news text into sentences, headings and bullet items.
 
@@ -141,7 +145,7 @@ def run(args: Sequence[str] | None = None, env: Environment | None = None) -> in
     from typer._click.exceptions import ClickException  # typer bundles click
 
     env = env or Environment.from_process()
-    with using(env), _terminate_as_exception():
+    with using(env), _terminate_as_exception(), _closing_pager(env):
         try:
             code = app(
                 list(sys.argv[1:] if args is None else args),
@@ -170,6 +174,18 @@ def run(args: Sequence[str] | None = None, env: Environment | None = None) -> in
             reason = (error.strerror or str(error)).lower()
             env.say(f"error: cannot write the output: {reason}")
             return int(ExitCode.INPUT)
+
+
+@contextmanager
+def _closing_pager(env: Environment) -> Iterator[None]:
+    """Whatever the command's end, the pager gets the rest and the reader's time."""
+    try:
+        yield
+    finally:
+        try:
+            env.close_pager()
+        except OSError:
+            silence(env.stdout)
 
 
 class Terminated(BaseException):

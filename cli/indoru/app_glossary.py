@@ -10,10 +10,12 @@ import typer
 from typer.core import TyperGroup
 
 from indoru.cli import (
+    ColorOpt,
     FilesArg,
     FormatOpt,
     NoColorOpt,
     NoHeaderOpt,
+    NoPagerOpt,
     Output,
     emit,
     finish,
@@ -134,6 +136,8 @@ def lookup(
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Look a term up: best entries first, each saying how it matched.
 
@@ -287,6 +291,8 @@ def terms(
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """List every glossary term in the text, with its English, how often it occurs, the
     forms seen and the sentence indices (as `indoru sentences` numbers them).

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from indoru.app_glossary import GlossaryOpt
-from indoru.cli import FormatOpt, NoColorOpt, NoHeaderOpt, Output, finish, pipe_manners
+from indoru.cli import (
+    ColorOpt,
+    FormatOpt,
+    NoColorOpt,
+    NoHeaderOpt,
+    NoPagerOpt,
+    Output,
+    finish,
+    pipe_manners,
+)
 from indoru.render import OutputFormat, Record, one_line, tsv_field, write_lines
 
 if TYPE_CHECKING:
@@ -143,6 +152,8 @@ def summarize(
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Summarise news: the sentences that matter, in document order, with the key
     glossary terms in English.

@@ -122,7 +122,12 @@ def make_console(file: TextIO, *, color: bool, width: int | None = None) -> Cons
         highlight=False,
         emoji=False,
         markup=False,
-        _environ={key: environ[key] for key in ("TERM", "COLORTERM") if key in environ},
+        # only what picks the colour depth; TERM=dumb was weighed already (--color always)
+        _environ={
+            key: environ[key]
+            for key in ("TERM", "COLORTERM")
+            if key in environ and environ[key] not in ("dumb", "unknown")
+        },
     )
     console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]
     return console
