@@ -431,8 +431,10 @@ def test_every_command_takes_color_always(command: tuple[str, ...], tmp_path: Pa
     assert "\x1b[" in env.stdout.getvalue()
 
 
-def test_no_color_and_color_always_together_is_a_usage_error() -> None:
-    code, lines, err = screen("glossary", "S-400", "--no-color", "--color", "always")
+def test_no_color_and_color_always_together_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, lines, _ = screen("glossary", "S-400", "--no-color", "--color", "always")
     assert code == 2
     assert lines == []
-    assert "--no-color and --color always ask for opposite things" in err
+    assert "--no-color and --color always ask for opposite things" in capsys.readouterr().err
