@@ -438,3 +438,58 @@ def test_no_color_and_color_always_together_is_a_usage_error(
     assert code == 2
     assert lines == []
     assert "--no-color and --color always ask for opposite things" in capsys.readouterr().err
+
+
+# --- 6. completion for bash, zsh and fish -----------------------------------------------
+
+
+def complete(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], **environ: str
+) -> str:
+    """What the shell's completion hook gets back from indoru (click reads os.environ)."""
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as exited:
+        run([], terminal())
+    assert exited.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("shell", "first_line"),
+    [
+        ("bash", "_indoru_completion() {"),
+        ("zsh", "#compdef indoru"),
+        ("fish", "complete --command indoru --no-files --arguments"),
+    ],
+)
+def test_the_completion_script_is_produced(
+    shell: str, first_line: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = complete(monkeypatch, capsys, _INDORU_COMPLETE=f"source_{shell}")
+    assert script.strip().splitlines()[0].startswith(first_line)
+    assert "_INDORU_COMPLETE=complete_" in script
+
+
+def test_completing_glo_offers_glossary(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bash = complete(
+        monkeypatch,
+        capsys,
+        _INDORU_COMPLETE="complete_bash",
+        COMP_WORDS="indoru glo",
+        COMP_CWORD="1",
+    )
+    assert bash.split() == ["glossary"]
+    fish = complete(
+        monkeypatch,
+        capsys,
+        _INDORU_COMPLETE="complete_fish",
+        _TYPER_COMPLETE_ARGS="indoru glossary --li",
+        _TYPER_COMPLETE_FISH_ACTION="get-args",
+    )
+    assert fish.splitlines() == [
+        "--limit\tAt most this many entries.",
+        "--list\tList entries (see --category, --domain).",
+    ]

@@ -33,7 +33,7 @@ from indoru.render import Record
 app = typer.Typer(
     name="indoru",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # bash, zsh and fish: --install-completion, _INDORU_COMPLETE=source_SHELL
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
