@@ -493,3 +493,57 @@ def test_completing_glo_offers_glossary(
         "--limit\tAt most this many entries.",
         "--list\tList entries (see --category, --domain).",
     ]
+
+
+# --- 7. help: examples, words for metavars, `indoru help COMMAND` ------------------------
+
+COMMANDS = [
+    (),
+    ("sentences",),
+    ("summarize",),
+    ("terms",),
+    ("glossary",),
+    ("glossary", "lookup"),
+    ("glossary", "export"),
+    ("glossary", "check"),
+    ("help",),
+]
+
+
+def help_of(capsys: pytest.CaptureFixture[str], *words: str) -> str:
+    assert run([*words], terminal(100)) == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "indoru")
+def test_help_has_examples_and_metavars_in_words(
+    command: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown = help_of(capsys, *command, "--help")
+    assert "Examples:" in shown
+    examples = [line.strip() for line in shown.splitlines() if line.strip().startswith("indoru ")]
+    assert len(examples) >= 2, shown
+    for label in ("<bool>", "<int", "<str>", "<list[", "<path>", "[[FILE]"):
+        assert label not in shown, (label, shown)
+
+
+def test_options_show_words_or_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = help_of(capsys, "glossary", "lookup", "--help")
+    lines = {line.split()[1]: line for line in shown.splitlines() if line.startswith("│ --")}
+    assert lines["--limit"].split()[3:5] == ["N", "[x>=1]"]
+    assert lines["--exact"].split()[3:6] == ["Exact", "forms", "only:"]  # a flag: no type
+    assert lines["--format"].split()[3] == "table|text|tsv|jsonl|json"
+    assert lines["--color"].split()[2] == "auto|always|never"
+    assert "Usage: indoru glossary lookup [OPTIONS] [QUERY]..." in shown
+
+
+@pytest.mark.parametrize("command", COMMANDS[1:], ids=lambda c: " ".join(c))
+def test_help_command_is_the_commands_help(
+    command: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert help_of(capsys, "help", *command) == help_of(capsys, *command, "--help")
+
+
+def test_help_of_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["help", "nosuch"], terminal()) == 2
+    assert "No such command 'nosuch'" in capsys.readouterr().err

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -39,6 +39,34 @@ app = typer.Typer(
 )
 
 
+def _readable_types() -> None:
+    """Help shows what a value looks like, in words: typer 0.2x prints Python types
+    (``<bool>`` beside every flag, ``<list[str]>`` beside arguments, ``<int>``). A flag
+    takes no value, an argument's name already says it (FILE, QUERY), and an option
+    without a metavar shows its choices or a word."""
+    from typer.core import TyperArgument, TyperOption
+
+    words = {"<int>": "N", "<int range>": "N", "<str>": "TEXT", "<float>": "NUMBER"}
+    option_type = TyperOption.display_type_rich
+
+    def option(self: TyperOption, ctx: Any) -> str | None:
+        if self.is_flag:
+            return None
+        shown = option_type(self, ctx)
+        if shown is None or shown in words:
+            return words.get(shown or "")
+        return shown[1:-1] if shown.startswith("<") and shown.endswith(">") else shown
+
+    def argument(self: TyperArgument, ctx: Any) -> str | None:
+        return None
+
+    setattr(TyperOption, "display_type_rich", option)  # noqa: B010
+    setattr(TyperArgument, "display_type_rich", argument)  # noqa: B010
+
+
+_readable_types()
+
+
 def _show_version(value: bool) -> None:
     if value:
         from indoru import __version__
@@ -57,6 +85,13 @@ def _root(
     """Hindi–English summaries, term tables and glossary look-ups for defence news.
 
     Exit status: 0 ok, 1 no result, 2 usage error, 3 input error, 130 interrupted.
+
+    Examples:
+
+      indoru summarize -n 2 article.txt
+      indoru terms seeds/*.txt
+      indoru glossary S-400
+      indoru help terms
     """
 
 
@@ -92,6 +127,12 @@ def sentences(
     Every record is an exact span of the input (start and end are character offsets into
     the decoded text), with its kind and, for a repeated sentence, the index of the
     first occurrence (duplicate_of). Empty input prints nothing and exits 1.
+
+    Examples:
+
+      indoru sentences article.txt
+      indoru sentences -f tsv seeds/*.txt | cut -f1,2,5
+      cat article.txt | indoru sentences -f jsonl
     """
     from indoru.segment import iter_spans
 
@@ -123,6 +164,25 @@ def sentences(
 
 def _text_field(record: Record) -> str:
     return str(record["text"])
+
+
+@app.command("help")
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        Optional[list[str]],  # noqa: UP045 -- typer needs the runtime Optional on Python 3.10
+        typer.Argument(metavar="COMMAND", help="A command, such as terms or glossary export."),
+    ] = None,
+) -> None:
+    """Show a command's help: `indoru help COMMAND` is `indoru COMMAND --help`.
+
+    Examples:
+
+      indoru help terms
+      indoru help glossary export
+    """
+    root = ctx.find_root().command
+    root.main([*(command or []), "--help"], prog_name="indoru", standalone_mode=False)
 
 
 def _register() -> None:

@@ -48,7 +48,11 @@ class _LookupByDefault(TyperGroup):
 glossary_app = typer.Typer(
     cls=_LookupByDefault,
     help="Look terms up in the Hindi–English glossary: `indoru glossary QUERY` "
-    "(the same as `indoru glossary lookup QUERY`), export it, or check it.",
+    "(the same as `indoru glossary lookup QUERY`), export it, or check it.\n\n"
+    "Examples:\n\n"
+    "  indoru glossary S-400\n"
+    "  indoru glossary export -f csv | head -2\n"
+    "  indoru glossary check",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -110,10 +114,14 @@ def _entry_table() -> Sequence[object]:
 def lookup(
     query: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="A term in any script, spelling or inflection.", show_default=False),
+        typer.Argument(
+            metavar="QUERY",
+            help="A term in any script, spelling or inflection.",
+            show_default=False,
+        ),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="At most this many entries.")
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="At most this many entries.")
     ] = 5,
     exact: Annotated[
         bool, typer.Option("--exact", "-e", help="Exact forms only: no fallbacks.")
@@ -124,8 +132,13 @@ def lookup(
     list_all: Annotated[
         bool, typer.Option("--list", help="List entries (see --category, --domain).")
     ] = False,
-    category: Annotated[str | None, typer.Option(help="With --list: only this category.")] = None,
-    domain: Annotated[Optional[str], typer.Option(help="With --list: only this domain.")] = None,  # noqa: UP045
+    category: Annotated[
+        str | None, typer.Option(metavar="NAME", help="With --list: only this category.")
+    ] = None,
+    domain: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(metavar="NAME", help="With --list: only this domain."),
+    ] = None,
     search: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -146,6 +159,12 @@ def lookup(
     entries inside a longer query: रूसी रूबल) and fuzzy (jayshankar, मौदी), stopping at
     the first that finds something. Nothing close enough: "no entry", exit 1, with
     suggestions on stderr; never an unrelated entry as the answer.
+
+    Examples:
+
+      indoru glossary S-400
+      indoru glossary lavrov -f tsv --no-header | cut -f2,3
+      indoru glossary --list --category weapon-system
     """
     out = Output.resolve(fmt, no_header, no_color)
     text = " ".join(query or []).strip()
@@ -190,15 +209,29 @@ def _no_match(out: Output, index: GlossaryIndex, text: str, strict: bool) -> Non
 def export_command(
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="tbx (TBX-Basic, TBX v3), tsv (OmegaT), csv or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="tbx|tsv|csv|json",
+            help="tbx (TBX-Basic, TBX v3), tsv (OmegaT), csv or json.",
+        ),
     ] = "tbx",
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+        ),
     ] = None,
     glossary: GlossaryOpt = None,
 ) -> None:
-    """Export the glossary (with any --glossary files merged) for CAT tools."""
+    """Export the glossary (with any --glossary files merged) for CAT tools.
+
+    Examples:
+
+      indoru glossary export -o glossary.tbx
+      indoru glossary export -f csv | head -2
+      indoru glossary export -f tsv -g my-terms.tsv -o omegat.tsv
+    """
     from indoru.interchange import FORMATS, export, write_atomically
 
     if fmt not in FORMATS:
@@ -233,6 +266,7 @@ def check_command(
     files: Annotated[
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(
+            metavar="FILE",
             help="Glossary files to check together (default: the built-in ones).",
             show_default=False,
             readable=False,  # the reader says "permission denied" and exits 3, not 2
@@ -240,7 +274,13 @@ def check_command(
     ] = None,
 ) -> None:
     """Validate glossary files: duplicate ids, forms shared without '~', empty or
-    malformed rows. Problems are printed as FILE:LINE: reason; any problem exits 3."""
+    malformed rows. Problems are printed as FILE:LINE: reason; any problem exits 3.
+
+    Examples:
+
+      indoru glossary check
+      indoru glossary check my-terms.tsv
+    """
     from indoru.store import check
 
     out = Output.resolve(None, False, True)
@@ -304,6 +344,12 @@ def terms(
     A term that is also an ordinary word counts only where the sentence is about
     it (आकाश beside मिसाइल, not the sky); where the sentence cannot tell, the
     occurrence is counted as uncertain rather than guessed.
+
+    Examples:
+
+      indoru terms article.txt
+      indoru terms -f tsv article.txt | cut -f3,4,6
+      indoru terms --highlight article.txt
     """
     out = Output.resolve(fmt, no_header, no_color)
     index = _index(out, glossary)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 FilesArg = Annotated[
     Optional[list[str]],  # noqa: UP045 -- typer needs the runtime Optional on Python 3.10
     typer.Argument(
-        metavar="[FILE]...",
+        metavar="FILE",
         help="UTF-8 (or UTF-16 with BOM) text files; '-' or none reads standard input.",
         show_default=False,
     ),
@@ -43,6 +43,7 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="table|text|tsv|jsonl|json",
         help="Output format. Default: table on a terminal, text in a pipe.",
         case_sensitive=False,
         show_default=False,
@@ -54,7 +55,6 @@ NoColorOpt = Annotated[
     typer.Option(
         "--no-color",
         help="No colour or bold: the same as --color never.",
-        metavar="",
     ),
 ]
 
@@ -96,7 +96,6 @@ NoPagerOpt = Annotated[
     typer.Option(
         "--no-pager",
         help="Do not page long output on a terminal (pager: $INDORU_PAGER, $PAGER or less).",
-        metavar="",
         callback=_choose_pager,
     ),
 ]
