@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any, Optional
 
 import typer
 
 from indoru.cli import (
+    ColorOpt,
     Environment,
     FilesArg,
     FormatOpt,
     FromLegacyOpt,
     NoColorOpt,
     NoHeaderOpt,
+    NoPagerOpt,
     Output,
     emit,
     finish,
@@ -33,10 +35,38 @@ from indoru.render import Record, View
 app = typer.Typer(
     name="indoru",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # bash, zsh and fish: --install-completion, _INDORU_COMPLETE=source_SHELL
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _readable_types() -> None:
+    """Help shows what a value looks like, in words: typer 0.2x prints Python types
+    (``<bool>`` beside every flag, ``<list[str]>`` beside arguments, ``<int>``). A flag
+    takes no value, an argument's name already says it (FILE, QUERY), and an option
+    without a metavar shows its choices or a word."""
+    from typer.core import TyperArgument, TyperOption
+
+    words = {"<int>": "N", "<int range>": "N", "<str>": "TEXT", "<float>": "NUMBER"}
+    option_type = TyperOption.display_type_rich
+
+    def option(self: TyperOption, ctx: Any) -> str | None:
+        if self.is_flag:
+            return None
+        shown = option_type(self, ctx)
+        if shown is None or shown in words:
+            return words.get(shown or "")
+        return shown[1:-1] if shown.startswith("<") and shown.endswith(">") else shown
+
+    def argument(self: TyperArgument, ctx: Any) -> str | None:
+        return None
+
+    setattr(TyperOption, "display_type_rich", option)  # noqa: B010
+    setattr(TyperArgument, "display_type_rich", argument)  # noqa: B010
+
+
+_readable_types()
 
 
 def _show_version(value: bool) -> None:
@@ -57,6 +87,13 @@ def _root(
     """Hindi–English summaries, term tables and glossary look-ups for defence news.
 
     Exit status: 0 ok, 1 no result, 2 usage error, 3 input error, 130 interrupted.
+
+    Examples:
+
+      indoru summarize -n 2 article.txt
+      indoru terms seeds/*.txt
+      indoru glossary S-400
+      indoru help terms
     """
 
 
@@ -68,11 +105,11 @@ def _sentence_table(multi: bool) -> Callable[[], Sequence[object]]:
         from indoru.console import Column
 
         return [
-            *([Column("file", "file")] if multi else []),
-            Column("index", "#", justify="right"),
+            *([Column("file", "file", group=True)] if multi else []),
+            Column("index", "#", justify="right", keep=True),
             Column("kind", "kind"),
             Column("duplicate_of", "dup of", justify="right"),
-            Column("text", "text", wrap=True),
+            Column("text", "text", wrap=True, keep=True),
         ]
 
     return layout
@@ -85,12 +122,20 @@ def sentences(
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
     from_legacy: FromLegacyOpt = None,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Split news text into sentences, headings and bullet items.
 
     Every record is an exact span of the input (start and end are character offsets into
     the decoded text), with its kind and, for a repeated sentence, the index of the
     first occurrence (duplicate_of). Empty input prints nothing and exits 1.
+
+    Examples:
+
+      indoru sentences article.txt
+      indoru sentences -f tsv seeds/*.txt | cut -f1,2,5
+      cat article.txt | indoru sentences -f jsonl
     """
     from indoru.segment import iter_spans
 
@@ -128,6 +173,25 @@ def _file(multi: bool) -> str | None:
     return "file" if multi else None
 
 
+@app.command("help")
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        Optional[list[str]],  # noqa: UP045 -- typer needs the runtime Optional on Python 3.10
+        typer.Argument(metavar="COMMAND", help="A command, such as terms or glossary export."),
+    ] = None,
+) -> None:
+    """Show a command's help: `indoru help COMMAND` is `indoru COMMAND --help`.
+
+    Examples:
+
+      indoru help terms
+      indoru help glossary export
+    """
+    root = ctx.find_root().command
+    root.main([*(command or []), "--help"], prog_name="indoru", standalone_mode=False)
+
+
 def _register() -> None:
     from indoru.app_glossary import glossary_app, terms
     from indoru.app_summarize import summarize
@@ -148,7 +212,7 @@ def run(args: Sequence[str] | None = None, env: Environment | None = None) -> in
     from typer._click.exceptions import ClickException  # typer bundles click
 
     env = env or Environment.from_process()
-    with using(env), _terminate_as_exception():
+    with using(env), _terminate_as_exception(), _closing_pager(env):
         try:
             code = app(
                 list(sys.argv[1:] if args is None else args),
@@ -177,6 +241,18 @@ def run(args: Sequence[str] | None = None, env: Environment | None = None) -> in
             reason = (error.strerror or str(error)).lower()
             env.say(f"error: cannot write the output: {reason}")
             return int(ExitCode.INPUT)
+
+
+@contextmanager
+def _closing_pager(env: Environment) -> Iterator[None]:
+    """Whatever the command's end, the pager gets the rest and the reader's time."""
+    try:
+        yield
+    finally:
+        try:
+            env.close_pager()
+        except OSError:
+            silence(env.stdout)
 
 
 class Terminated(BaseException):

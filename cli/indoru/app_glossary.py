@@ -10,11 +10,13 @@ import typer
 from typer.core import TyperGroup
 
 from indoru.cli import (
+    ColorOpt,
     FilesArg,
     FormatOpt,
     FromLegacyOpt,
     NoColorOpt,
     NoHeaderOpt,
+    NoPagerOpt,
     Output,
     emit,
     finish,
@@ -48,7 +50,11 @@ class _LookupByDefault(TyperGroup):
 glossary_app = typer.Typer(
     cls=_LookupByDefault,
     help="Look terms up in the Hindi–English glossary: `indoru glossary QUERY` "
-    "(the same as `indoru glossary lookup QUERY`), export it, or check it.",
+    "(the same as `indoru glossary lookup QUERY`), export it, or check it.\n\n"
+    "Examples:\n\n"
+    "  indoru glossary S-400\n"
+    "  indoru glossary export -f csv | head -2\n"
+    "  indoru glossary check",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -102,8 +108,8 @@ def _entry_table() -> Sequence[object]:
     from indoru.console import Column
 
     return [
-        Column("hi", "Hindi", wrap=True),
-        Column("en", "English", wrap=True),
+        Column("hi", "Hindi", wrap=True, keep=True),
+        Column("en", "English", wrap=True, keep=True),
         Column("category", "category"),
         Column("definition", "definition", wrap=True),
         Column("match", "match"),
@@ -114,10 +120,14 @@ def _entry_table() -> Sequence[object]:
 def lookup(
     query: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="A term in any script, spelling or inflection.", show_default=False),
+        typer.Argument(
+            metavar="QUERY",
+            help="A term in any script, spelling or inflection.",
+            show_default=False,
+        ),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="At most this many entries.")
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="At most this many entries.")
     ] = 5,
     exact: Annotated[
         bool, typer.Option("--exact", "-e", help="Exact forms only: no fallbacks.")
@@ -128,8 +138,13 @@ def lookup(
     list_all: Annotated[
         bool, typer.Option("--list", help="List entries (see --category, --domain).")
     ] = False,
-    category: Annotated[str | None, typer.Option(help="With --list: only this category.")] = None,
-    domain: Annotated[Optional[str], typer.Option(help="With --list: only this domain.")] = None,  # noqa: UP045
+    category: Annotated[
+        str | None, typer.Option(metavar="NAME", help="With --list: only this category.")
+    ] = None,
+    domain: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(metavar="NAME", help="With --list: only this domain."),
+    ] = None,
     search: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -140,6 +155,8 @@ def lookup(
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Look a term up: best entries first, each saying how it matched.
 
@@ -148,6 +165,12 @@ def lookup(
     entries inside a longer query: रूसी रूबल) and fuzzy (jayshankar, मौदी), stopping at
     the first that finds something. Nothing close enough: "no entry", exit 1, with
     suggestions on stderr; never an unrelated entry as the answer.
+
+    Examples:
+
+      indoru glossary S-400
+      indoru glossary lavrov -f tsv --no-header | cut -f2,3
+      indoru glossary --list --category weapon-system
     """
     out = Output.resolve(fmt, no_header, no_color)
     text = " ".join(query or []).strip()
@@ -196,14 +219,16 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
-            metavar="FORMAT",
+            metavar="tbx|tbx2|tsv|csv|json",
             help="tbx (TBX-Basic, TBX v3), tbx2 (TBX-Basic 2008, martif: Translate Toolkit, "
             "Weblate), tsv (OmegaT; save it as NAME.utf8), csv or json.",
         ),
     ] = "tbx",
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+        ),
     ] = None,
     direction: Annotated[
         Optional[str],  # noqa: UP045
@@ -222,7 +247,14 @@ def export_command(
 ) -> None:
     """Export the glossary (with any --glossary files merged) for CAT tools.
 
-    An existing FILE keeps its permissions; a new one gets those of the umask."""
+    An existing FILE keeps its permissions; a new one gets those of the umask.
+
+    Examples:
+
+      indoru glossary export -o glossary.tbx
+      indoru glossary export -f tbx2 -o glossary-v2.tbx
+      indoru glossary export -f tsv --direction en-hi -o glossary.utf8
+    """
     from indoru.interchange import DIRECTIONS, FORMATS, export, write_atomically
 
     if fmt not in FORMATS:
@@ -282,6 +314,7 @@ def check_command(
     files: Annotated[
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(
+            metavar="FILE",
             help="Glossary files to check together (default: the built-in ones).",
             show_default=False,
             readable=False,  # the reader says "permission denied" and exits 3, not 2
@@ -298,6 +331,12 @@ def check_command(
     With --glossary FILE, your glossary is checked over the built-in one, and every
     entry of yours that overrides a built-in entry is listed (kind "override"), as is
     one that names several entries (kind "clash"): these are reports, not problems.
+
+    Examples:
+
+      indoru glossary check
+      indoru glossary check my-terms.tsv
+      indoru glossary check -g my-terms.tsv -f tsv
     """
     from indoru import store
 
@@ -341,9 +380,9 @@ def _term_table(multi: bool) -> Any:
         from indoru.console import Column
 
         return [
-            *([Column("file", "file")] if multi else []),
-            Column("hi", "Hindi", wrap=True),
-            Column("en", "English", wrap=True),
+            *([Column("file", "file", group=True)] if multi else []),
+            Column("hi", "Hindi", wrap=True, keep=True),
+            Column("en", "English", wrap=True, keep=True),
             Column("category", "category"),
             Column("count", "count", justify="right"),
             Column("uncertain", "uncertain", justify="right"),
@@ -364,6 +403,8 @@ def terms(
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
     from_legacy: FromLegacyOpt = None,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """List every glossary term in the text, with its English, how often it occurs, the
     forms seen and the sentence indices (as `indoru sentences` numbers them).
@@ -375,6 +416,12 @@ def terms(
     A term that is also an ordinary word counts only where the sentence is about
     it (आकाश beside मिसाइल, not the sky); where the sentence cannot tell, the
     occurrence is counted as uncertain rather than guessed.
+
+    Examples:
+
+      indoru terms article.txt
+      indoru terms -f tsv article.txt | cut -f3,4,6
+      indoru terms --highlight article.txt
     """
     out = Output.resolve(fmt, no_header, no_color)
     index = _index(out, glossary)

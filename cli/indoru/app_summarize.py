@@ -13,10 +13,12 @@ import typer
 from indoru import render
 from indoru.app_glossary import GlossaryOpt
 from indoru.cli import (
+    ColorOpt,
     FormatOpt,
     FromLegacyOpt,
     NoColorOpt,
     NoHeaderOpt,
+    NoPagerOpt,
     Output,
     emit,
     finish,
@@ -116,7 +118,7 @@ def summarize(
     inputs: Annotated[
         Optional[list[str]],  # noqa: UP045 -- typer needs the runtime Optional on Python 3.10
         typer.Argument(
-            metavar="[FILE|DIR]...",
+            metavar="FILE|DIR",
             help="Articles (UTF-8 text), folders (every *.txt inside, recursively), or '-' "
             "/ nothing for standard input. With --jsonl: JSONL corpora.",
             show_default=False,
@@ -124,7 +126,7 @@ def summarize(
     ] = None,
     sentences: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--sentences", "-n", min=1, help="Summary length in sentences."),
+        typer.Option("--sentences", "-n", min=1, metavar="N", help="Summary length in sentences."),
     ] = None,
     ratio: Annotated[
         Optional[str],  # noqa: UP045
@@ -132,10 +134,14 @@ def summarize(
     ] = None,
     words: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--words", min=1, help="A word budget for the summary."),
+        typer.Option("--words", min=1, metavar="N", help="A word budget for the summary."),
     ] = None,
     method: Annotated[
-        Method, typer.Option(help="default, textrank (centrality only) or lead (first sentences).")
+        Method,
+        typer.Option(
+            metavar="default|textrank|lead",
+            help="default, textrank (centrality only) or lead (first sentences).",
+        ),
     ] = Method.default,
     no_terms: Annotated[bool, typer.Option("--no-terms", help="Terminal: no term table.")] = False,
     gloss: Annotated[
@@ -147,14 +153,22 @@ def summarize(
         typer.Option("--digest", help="One summary across all inputs, each sentence labelled."),
     ] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Inputs are JSONL corpora.")] = False,
-    text_field: Annotated[str, typer.Option(help="JSONL: the field with the text.")] = "text",
-    id_field: Annotated[str, typer.Option(help="JSONL: the field naming a record.")] = "id",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to use.")] = 1,
+    text_field: Annotated[
+        str, typer.Option(metavar="NAME", help="JSONL: the field with the text.")
+    ] = "text",
+    id_field: Annotated[
+        str, typer.Option(metavar="NAME", help="JSONL: the field naming a record.")
+    ] = "id",
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes to use.")
+    ] = 1,
     glossary: GlossaryOpt = None,
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
     from_legacy: FromLegacyOpt = None,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Summarise news: the sentences that matter, in document order, with the key
     glossary terms in English.
@@ -163,6 +177,12 @@ def summarize(
     3 to 7 sentences). Headings and repeated sentences are never chosen. Records stream
     out in input order; a bad input or record is reported on stderr, the rest is still
     summarised, and the exit status is then 3.
+
+    Examples:
+
+      indoru summarize -n 2 article.txt
+      indoru summarize --gloss -n 1 seeds/
+      indoru summarize --digest -f jsonl seeds/
     """
     if sum(x is not None for x in (sentences, ratio, words)) > 1:
         raise typer.BadParameter("give one of --sentences, --ratio, --words")

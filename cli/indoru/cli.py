@@ -11,12 +11,14 @@ and tests replace, so the terminal branches are tested without a terminal.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Optional, TextIO
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO, cast
 
 import typer
 
@@ -24,12 +26,14 @@ from indoru.errors import ExitCode, IndoruError
 from indoru.render import OutputFormat, Record, View
 
 if TYPE_CHECKING:
+    import subprocess
+
     from indoru.reading import Source
 
 FilesArg = Annotated[
     Optional[list[str]],  # noqa: UP045 -- typer needs the runtime Optional on Python 3.10
     typer.Argument(
-        metavar="[FILE]...",
+        metavar="FILE",
         help="UTF-8 (or UTF-16 with BOM) text files; '-' or none reads standard input.",
         show_default=False,
     ),
@@ -39,6 +43,7 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="table|text|tsv|jsonl|json",
         help="Output format. Default: table on a terminal, text in a pipe.",
         case_sensitive=False,
         show_default=False,
@@ -74,7 +79,52 @@ FromLegacyOpt = Annotated[
 NoHeaderOpt = Annotated[bool, typer.Option("--no-header", help="TSV: leave out the header line.")]
 NoColorOpt = Annotated[
     bool,
-    typer.Option("--no-color", help="No colour or bold (NO_COLOR or TERM=dumb do the same)."),
+    typer.Option(
+        "--no-color",
+        help="No colour or bold: the same as --color never.",
+    ),
+]
+
+
+class ColorChoice(str, Enum):
+    """``--color``: auto (colour on a terminal, unless NO_COLOR is set and not empty or
+    TERM=dumb), always (even into a pipe, for ``less -R``; overrides NO_COLOR, as
+    no-color.org asks of command-line flags) or never."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _choose_color(value: ColorChoice | None) -> ColorChoice | None:
+    environment().color = value or ColorChoice.auto
+    return value
+
+
+def _choose_pager(value: bool) -> bool:
+    environment().paging = not value
+    return value
+
+
+ColorOpt = Annotated[
+    Optional[ColorChoice],  # noqa: UP045
+    typer.Option(
+        "--color",
+        metavar="auto|always|never",
+        help="Colour: auto (on a terminal, unless NO_COLOR or TERM=dumb), always (even "
+        "into a pipe: -f table --color always | less -R) or never.",
+        case_sensitive=False,
+        show_default=False,
+        callback=_choose_color,
+    ),
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Do not page long output on a terminal (pager: $INDORU_PAGER, $PAGER or less).",
+        callback=_choose_pager,
+    ),
 ]
 
 
@@ -89,6 +139,29 @@ def _isatty(stream: TextIO | None) -> bool:
         return False
 
 
+def _positive(value: str | None) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if number > 0 else None
+
+
+def _terminal_size(
+    environ: Mapping[str, str], terminal: TextIO | None
+) -> tuple[int | None, int | None]:
+    """COLUMNS and LINES when set to a positive number, else the terminal's own size."""
+    columns, lines = _positive(environ.get("COLUMNS")), _positive(environ.get("LINES"))
+    if terminal is not None and (columns is None or lines is None):
+        try:
+            size = os.get_terminal_size(terminal.fileno())
+        except (OSError, ValueError, AttributeError):
+            return columns, lines
+        columns = columns or size.columns or None
+        lines = lines or size.lines or None
+    return columns, lines
+
+
 @dataclass
 class Environment:
     """The streams a command reads and writes, whether each is a terminal, and the
@@ -101,6 +174,20 @@ class Environment:
     stdout_isatty: bool = False
     stderr_isatty: bool = False
     environ: Mapping[str, str] = field(default_factory=dict)
+    # the terminal's size in cells (COLUMNS and LINES first, as rich and less read them);
+    # None: not a terminal and not set, so tables are 80 wide and nothing is paged
+    columns: int | None = None
+    lines: int | None = None
+    # what the command's --color and --no-pager said (set while its options are parsed);
+    # paging None: the command does not page at all
+    color: ColorChoice = ColorChoice.auto
+    paging: bool | None = None
+    pager: Pager | None = None
+
+    @property
+    def width(self) -> int:
+        """The width tables are fitted to."""
+        return self.columns or 80
 
     @classmethod
     def from_process(cls) -> Environment:
@@ -110,14 +197,18 @@ class Environment:
             if stream is not None and hasattr(stream, "reconfigure"):
                 with suppress(ValueError, OSError):
                     stream.reconfigure(encoding="utf-8", errors="backslashreplace", newline="\n")
+        stdout_isatty = _isatty(sys.stdout)
+        columns, lines = _terminal_size(os.environ, sys.stdout if stdout_isatty else None)
         return cls(
             sys.stdin,
             sys.stdout,
             sys.stderr,
             _isatty(sys.stdin),
-            _isatty(sys.stdout),
+            stdout_isatty,
             _isatty(sys.stderr),
             os.environ,
+            columns,
+            lines,
         )
 
     def say(self, message: str) -> None:
@@ -133,6 +224,37 @@ class Environment:
             self.stderr.flush()
         except (OSError, ValueError):
             pass  # stderr closed or full: nowhere left to say it
+
+    def pager_command(self) -> str | None:
+        """INDORU_PAGER, then PAGER, then less; set and empty, or ``cat``: no pager
+        (as git does)."""
+        for name in ("INDORU_PAGER", "PAGER"):
+            if name in self.environ:
+                command = self.environ[name].strip()
+                return command if command and command != "cat" else None
+        return "less"
+
+    def page(self) -> None:
+        """Send standard output through a pager, when this command pages, stdout is a
+        terminal of known height and a pager is configured; the pager starts only once
+        the output is longer than the screen (:class:`Pager`)."""
+        command = self.pager_command()
+        if not (self.paging and self.stdout_isatty and self.lines and command):
+            return
+        if self.stdout is None or self.pager is not None:
+            return
+        environ = {**self.environ}
+        environ.setdefault("LESS", "FRX")  # quit at the end, keep colours, leave the screen
+        environ.setdefault("LV", "-c")
+        self.pager = Pager(self.stdout, command, self.lines, environ)
+        self.stdout = cast(TextIO, self.pager)
+
+    def close_pager(self) -> None:
+        """Let the pager show the rest and wait until the reader quits it."""
+        if self.pager is not None:
+            pager, self.pager = self.pager, None
+            self.stdout = pager.terminal
+            pager.close()
 
     def color_allowed(self) -> bool:
         """NO_COLOR set to anything but the empty string (no-color.org), or TERM=dumb,
@@ -157,6 +279,98 @@ def using(env: Environment) -> Iterator[Environment]:
         _ENVIRONMENTS.pop()
 
 
+class Pager(io.TextIOBase):
+    """Standard output that holds back its first screenful: output that ends within it
+    is written to the terminal as is; longer output starts the pager (a shell command, as
+    git runs it) and goes through it. Writes after the reader quits the pager raise
+    BrokenPipeError, which the pipe manners end with status 0."""
+
+    def __init__(self, terminal: TextIO, command: str, lines: int, environ: dict[str, str]):
+        super().__init__()
+        self.terminal = terminal
+        self._command = command
+        self._environ = environ
+        self._room = max(lines - 1, 1)  # the last line stays for the prompt
+        self._held: list[str] | None = []
+        self._newlines = 0
+        self._process: subprocess.Popen[str] | None = None  # started by _start
+
+    @property
+    def started(self) -> bool:
+        return self._process is not None
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.terminal.fileno()
+
+    def write(self, text: str) -> int:
+        if self._process is not None:
+            assert self._process.stdin is not None
+            self._process.stdin.write(text)
+        elif self._held is None:
+            self.terminal.write(text)
+        else:
+            self._held.append(text)
+            self._newlines += text.count("\n")
+            if self._newlines > self._room:
+                self._start()
+        return len(text)
+
+    def _start(self) -> None:
+        import subprocess
+
+        held, self._held = self._held or [], None
+        self.terminal.flush()
+        self._process = subprocess.Popen(
+            self._command,
+            shell=True,  # the user's own $PAGER, run by the shell as git runs it
+            stdin=subprocess.PIPE,
+            env=self._environ,
+            text=True,
+            encoding="utf-8",
+            errors="backslashreplace",
+        )
+        assert self._process.stdin is not None
+        self._process.stdin.write("".join(held))
+
+    def flush(self) -> None:
+        if self.closed:
+            return
+        if self._process is not None:
+            assert self._process.stdin is not None
+            self._process.stdin.flush()
+        elif self._held is None:
+            self.terminal.flush()
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        try:
+            if self._process is None:
+                if self._held:
+                    self.terminal.write("".join(self._held))
+                self._held = None
+                self.terminal.flush()
+                return
+            with suppress(OSError, ValueError):  # the reader quit: nothing left to say
+                assert self._process.stdin is not None
+                self._process.stdin.close()
+            while True:  # Ctrl-C belongs to the pager until it exits, as in git
+                try:
+                    self._process.wait()
+                    break
+                except KeyboardInterrupt:
+                    continue
+        finally:
+            self._process = None
+            super().close()
+
+
 @dataclass
 class Output:
     """Where and how records are written, decided once per command."""
@@ -174,8 +388,15 @@ class Output:
         if env.stdout is None:
             raise OutputClosed("standard output is closed; nothing can be written")
         terminal = env.stdout_isatty
-        color = terminal and not no_color and env.color_allowed()
+        if no_color and env.color is ColorChoice.always:
+            raise typer.BadParameter("--no-color and --color always ask for opposite things")
+        if no_color or env.color is ColorChoice.never:
+            color = False
+        else:
+            color = env.color is ColorChoice.always or (terminal and env.color_allowed())
         chosen = fmt or (OutputFormat.table if terminal else OutputFormat.text)
+        env.page()
+        assert env.stdout is not None
         return cls(chosen, not no_header, color, stdout=env.stdout, env=env)
 
     @property
