@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -283,3 +284,16 @@ def test_batch_progress_shows_count_total_and_time_left(tmp_path: Path) -> None:
     stderr.truncate()
     assert run(["summarize", "--jsonl", str(corpus), "-f", "jsonl"], env) == 0
     assert "2/2" in stderr.getvalue()
+
+
+def test_overlay_is_linear_in_rows_that_name_one_entry() -> None:
+    base = _builtin_entries()
+    timings = []
+    for rows in (2_000, 20_000):
+        mine = [Entry(f"user-{n}", "same term", f"शब्द{n}") for n in range(rows)]
+        started = time.process_time()
+        entries, _ = overlay(base, [mine])
+        timings.append(time.process_time() - started)
+        assert len(entries[0].hi_variants) == rows - 1  # one entry with every spelling
+    # 10x the rows: about 10x the time (absorbing into a growing entry was quadratic: 100x)
+    assert timings[1] < 30 * max(timings[0], 0.01)

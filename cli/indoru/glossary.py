@@ -490,25 +490,47 @@ def overlay(
     from indoru.matchkeys import match_key
 
     entries: dict[str, Entry] = {}
-    keys: dict[tuple[str, str], list[str]] = {}  # (language, match key) -> entry ids
+    owners: dict[tuple[str, str], list[str]] = {}  # (language, match key) -> entry ids
+    held: dict[str, dict[str, set[str]]] = {}  # entry id -> language -> its match keys
+    # forms absorbed into a user's entry, added to its variants at the end (appending to
+    # the tuple each time would copy it each time: n rows of one entry would cost n²)
+    absorbed: dict[str, dict[str, list[str]]] = {}
+
+    def add_key(ident: str, language: str, key: str) -> None:
+        if key not in held[ident][language]:
+            held[ident][language].add(key)
+            owners.setdefault((language, key), []).append(ident)
 
     def index(entry: Entry) -> None:
+        held[entry.id] = {"hi": set(), "en": set()}
         for language, forms in (("hi", entry.hi_forms), ("en", entry.en_forms)):
             for form in forms:
-                owners = keys.setdefault((language, match_key(form)), [])
-                if entry.id not in owners:
-                    owners.append(entry.id)
+                add_key(entry.id, language, match_key(form))
 
     def named(language: str, form: str) -> list[str]:
         """Ids of the entries that still have ``form`` in ``language``."""
         key = match_key(form)
-        found = []
-        for ident in keys.get((language, key), []):
-            entry = entries.get(ident)
-            forms = () if entry is None else entry.hi_forms if language == "hi" else entry.en_forms
-            if any(match_key(f) == key for f in forms):
-                found.append(ident)
-        return found
+        return [
+            ident
+            for ident in dict.fromkeys(owners.get((language, key), ()))
+            if ident in entries and key in held[ident][language]
+        ]
+
+    def absorb(ident: str, mine: Entry) -> None:
+        first = entries[ident]
+        extra = absorbed.setdefault(ident, {"hi": [], "en": []})
+        for language, forms in (("hi", mine.hi_forms), ("en", mine.en_forms)):
+            for form in forms:
+                key = match_key(form)
+                if key not in held[ident][language]:
+                    extra[language].append(form)
+                    add_key(ident, language, key)
+        entries[ident] = first._replace(
+            category=first.category or mine.category,
+            domain=first.domain or mine.domain,
+            definition=first.definition or mine.definition,
+            shared=first.shared | mine.shared,
+        )
 
     for entry in base:
         entries[entry.id] = entry
@@ -518,18 +540,28 @@ def overlay(
     for layer in overlays:
         for mine in layer:
             target, how, others = _target(mine, entries, named)
+            found = tuple(entries[o] for o in others)
+            if target is not None and how != "id" and target in user:
+                overrides.append(Override(mine, entries[target], how, found, True))
+                absorb(target, mine)
+                continue
             merged = mine
             if target is not None:
                 old = entries.pop(target)
-                earlier = target in user
+                absorbed.pop(target, None)
+                overrides.append(Override(mine, old, how, found, target in user))
                 user.pop(target, None)
                 if how != "id":
-                    merged = _absorb(old, mine) if earlier else _override(old, mine)
-                found = tuple(entries[o] for o in others)
-                overrides.append(Override(mine, old, how, found, earlier))
+                    merged = _override(old, mine)
             entries[merged.id] = merged
             user[merged.id] = None
             index(merged)
+    for ident, extra in absorbed.items():
+        entry = entries[ident]
+        entries[ident] = entry._replace(
+            en_variants=(*entry.en_variants, *extra["en"]),
+            hi_variants=(*entry.hi_variants, *extra["hi"]),
+        )
     first = [entries[i] for i in user]
     rest = [e for i, e in entries.items() if i not in user]
     return first + rest, overrides
@@ -588,17 +620,4 @@ def _override(old: Entry, mine: Entry) -> Entry:
         related=mine.related or old.related,
         origin=mine.origin,
         shared=(old.shared | mine.shared) & forms,
-    )
-
-
-def _absorb(first: Entry, mine: Entry) -> Entry:
-    """The user's earlier entry with a later one's forms as variants (its fields kept,
-    the empty ones filled)."""
-    return first._replace(
-        en_variants=(*first.en_variants, *_new_forms(first.en_forms, mine.en_forms)),
-        hi_variants=(*first.hi_variants, *_new_forms(first.hi_forms, mine.hi_forms)),
-        category=first.category or mine.category,
-        domain=first.domain or mine.domain,
-        definition=first.definition or mine.definition,
-        shared=first.shared | mine.shared,
     )
