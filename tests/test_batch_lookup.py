@@ -220,3 +220,11 @@ def test_category_without_list_or_search_is_a_usage_error() -> None:
     result = run_cli("glossary", "S-400", "--category", "person")
     assert result.exit_code == 2
     assert "--category and --domain go with --list or --search" in result.stderr
+
+
+def test_search_for_nothing() -> None:
+    blank = run_cli("glossary", "--search", "  ")
+    assert blank.exit_code == 2
+    none = run_cli("glossary", "--search", "Putin", "--category", "weapon-system")
+    assert (none.exit_code, none.stdout) == (1, "")
+    assert none.stderr == "indoru: no glossary entry contains 'Putin'\n"

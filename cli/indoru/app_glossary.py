@@ -178,9 +178,9 @@ def lookup(
     asked = [text.strip() for text in query or []]
     asked = [text for text in asked if text]
     from_stdin = "-" in asked or (
-        not query and not list_all and not search and _stdin_is_piped(out)
+        not query and not list_all and search is None and _stdin_is_piped(out)
     )
-    if sum(map(bool, (asked or from_stdin, list_all, search))) != 1:
+    if sum(map(bool, (asked or from_stdin, list_all, search is not None))) != 1:
         raise typer.BadParameter(
             "give a QUERY (or queries on standard input), or --list, or --search TEXT (one of them)"
         )
@@ -190,6 +190,8 @@ def lookup(
         raise typer.BadParameter(f"choose from {', '.join(CATEGORIES)}", param_hint="--category")
     if domain is not None and domain not in DOMAINS:
         raise typer.BadParameter(f"choose from {', '.join(DOMAINS)}", param_hint="--domain")
+    if search is not None and not search.strip():
+        raise typer.BadParameter("give some text to search for", param_hint="--search")
     if (category or domain) and not (list_all or search):
         raise typer.BadParameter("--category and --domain go with --list or --search")
     index = _index(out, glossary)
@@ -199,7 +201,10 @@ def lookup(
             e for e in found if category in (None, e.category) and domain in (None, e.domain)
         ]
         records: Iterator[Record] = (_record(e) for e in entries[:limit])
-        finish(out, emit(out, records, GLOSSARY_COLUMNS, _entry_line, _entry_table))
+        shown = emit(out, records, GLOSSARY_COLUMNS, _entry_line, _entry_table)
+        if search and not shown:
+            out.warn(f"no glossary entry contains {search!r}")
+        finish(out, shown)
         return
     options: dict[str, Any] = {"exact_only": exact, "fuzzy": not no_fuzzy, "limit": limit or 5}
     if not from_stdin and len(asked) == 1:
