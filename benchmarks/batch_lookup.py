@@ -8,17 +8,24 @@ The queries are drawn (with a fixed seed) from the glossary's own forms, as a tr
 term list would be: Hindi forms (40%), English forms (30%), romanised Hindi (15%), typos
 of forms (10%: one letter dropped or doubled, a vowel sign changed; never the first) and
 misses (5%: made-up words, which cost a "did you mean" each). Every command is timed as a
-fresh process with the index cache in place (warmed first), output to /dev/null, sizes
-interleaved, median of the runs; a single look-up (`indoru glossary S-400`) is timed the
-same way, and each batch is also given as a ratio to it.
+fresh process with the index cache in place (warmed first) and indoru byte-compiled,
+output to /dev/null, sizes interleaved, median of the runs; a single look-up
+(`indoru glossary S-400`) is timed the same way, and each batch is given as a ratio to
+it. ``--instructions`` also counts the instructions of one look-up and of 100 and 1,000
+queries under valgrind's callgrind (one run each, a few minutes), which the load of a
+shared machine does not change.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import importlib.util
 import random
+import re
 import resource
 import subprocess
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,12 +87,36 @@ def run_time(command: Sequence[str], stdin: Path | None = None) -> tuple[float, 
     return wall, cpu
 
 
+def instructions(command: Sequence[str], stdin: Path | None = None) -> int:
+    """Instructions the command executes, counted by callgrind (one run)."""
+    with tempfile.TemporaryDirectory() as folder, open(stdin or "/dev/null", "rb") as source:
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={folder}/out", *command],
+            stdin=source,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise RuntimeError(f"callgrind failed on {command}: {done.stderr[-300:]}")
+    return int(found.group(1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--instructions", action="store_true")
     arguments = parser.parse_args()
     indoru = bin_path("indoru")
+    # Byte-compile indoru as pip does for an install (as startup.py does): an editable
+    # install leaves that to the first run, which PYTHONDONTWRITEBYTECODE=1 prevents.
+    package = importlib.util.find_spec("indoru")
+    assert package is not None
+    assert package.submodule_search_locations
+    for folder in package.submodule_search_locations:
+        compileall.compile_dir(folder, quiet=1)
     WORK.mkdir(parents=True, exist_ok=True)
     files = {}
     for size in arguments.sizes:
@@ -128,6 +159,14 @@ def main() -> None:
         answered = subprocess.run(batch, stdin=source, capture_output=True, text=True)
     misses = answered.stderr.count("no glossary entry for") - answered.stderr.count("as a whole")
     print(f"\n{arguments.sizes[0]} queries: {misses} without an entry")
+    if arguments.instructions:
+        one = instructions(single)
+        rows = [["1 (`indoru glossary S-400`)", f"{one / 1e6:,.0f} M", "1.00x"]]
+        for size in (s for s in files if s <= 1000):
+            count = instructions(batch, files[size])
+            rows.append([f"{size:,} (stdin)", f"{count / 1e6:,.0f} M", f"{count / one:.2f}x"])
+        print("\ninstructions (callgrind, one run each)\n")
+        print(markdown_table(["queries", "instructions", "ratio to one look-up"], rows))
 
 
 if __name__ == "__main__":
