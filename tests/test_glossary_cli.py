@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
@@ -9,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from indoru.app import run
+from indoru.cli import Environment
 from indoru.glossary import COLUMNS, Entry
 from indoru.store import load_index, read_user_glossary
 
@@ -35,15 +38,22 @@ def test_lookup_in_a_pipe_is_one_line_per_entry() -> None:
 
 def test_lookup_json_record() -> None:
     (record,) = _jsonl(run_cli("glossary", "एस 400", "-f", "jsonl").stdout)
-    assert list(record) == RECORD_KEYS
+    assert list(record) == ["query", *RECORD_KEYS]
+    assert record["query"] == "एस 400"
     assert record["id"] == "s-400"
     assert record["match"] == "normalised"
     assert isinstance(record["match_score"], float)
 
 
-def test_multi_word_query_without_quotes() -> None:
-    records = _jsonl(run_cli("glossary", "रक्षा", "मंत्रियों", "-f", "jsonl").stdout)
+def test_each_argument_is_one_query() -> None:
+    """As in dict and sdcv: a query of several words is quoted."""
+    records = _jsonl(run_cli("glossary", "रक्षा मंत्रियों", "-f", "jsonl").stdout)
     assert records[0]["id"] == "defence-minister"
+    apart = _jsonl(run_cli("glossary", "रक्षा", "मंत्रियों", "-f", "jsonl").stdout)
+    assert [(r["query"], r["id"]) for r in apart] == [
+        ("रक्षा", "defence"),
+        ("मंत्रियों", "office-minister"),
+    ]
 
 
 def test_limit() -> None:
@@ -91,7 +101,9 @@ def test_search_terms_and_definitions() -> None:
 
 def test_query_and_list_together_is_a_usage_error() -> None:
     assert run_cli("glossary", "S-400", "--list").exit_code == 2
-    assert run_cli("glossary").exit_code == 2
+    # no query and nothing piped in (standard input is a terminal): a usage error
+    terminal = Environment(io.StringIO(), io.StringIO(), io.StringIO(), stdin_isatty=True)
+    assert run(["glossary"], terminal) == 2
 
 
 def test_a_query_named_like_a_subcommand_needs_lookup() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -116,19 +116,32 @@ def _entry_table() -> Sequence[object]:
     ]
 
 
+LOOKUP_COLUMNS = ["query", *GLOSSARY_COLUMNS]
+
+
 @glossary_app.command("lookup")
 def lookup(
     query: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
             metavar="QUERY",
-            help="A term in any script, spelling or inflection.",
+            help="Terms in any script, spelling or inflection, one per argument (quote a "
+            "query of several words); '-', or none with piped input, reads one per line "
+            "from standard input.",
             show_default=False,
         ),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, metavar="N", help="At most this many entries.")
-    ] = 5,
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--limit",
+            "-n",
+            min=1,
+            metavar="N",
+            help="At most N entries (per query; default 5; --list and --search: all).",
+            show_default=False,
+        ),
+    ] = None,
     exact: Annotated[
         bool, typer.Option("--exact", "-e", help="Exact forms only: no fallbacks.")
     ] = False,
@@ -139,16 +152,22 @@ def lookup(
         bool, typer.Option("--list", help="List entries (see --category, --domain).")
     ] = False,
     category: Annotated[
-        str | None, typer.Option(metavar="NAME", help="With --list: only this category.")
+        str | None,
+        typer.Option(metavar="NAME", help="With --list or --search: only this category."),
     ] = None,
     domain: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(metavar="NAME", help="With --list: only this domain."),
+        typer.Option(metavar="NAME", help="With --list or --search: only this domain."),
     ] = None,
     search: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--search", "-s", metavar="TEXT", help="Entries whose terms or definition contain TEXT."
+            "--search",
+            "-s",
+            metavar="TEXT",
+            help="Entries whose terms, definitions or note contain TEXT, most relevant "
+            "first: a term that is TEXT, then one starting with it, one with it as a "
+            "word, then definitions.",
         ),
     ] = None,
     glossary: GlossaryOpt = None,
@@ -158,7 +177,7 @@ def lookup(
     color: ColorOpt = None,
     no_pager: NoPagerOpt = False,
 ) -> None:
-    """Look a term up: best entries first, each saying how it matched.
+    """Look terms up: best entries first, each saying how it matched.
 
     Matching goes exact, normalised (S400 = S-400 = एस 400), inflected (समझौतों),
     cross-script (lavrov, drdo, ब्रह्मोस), partial (a person's surname), parts (the
@@ -166,50 +185,147 @@ def lookup(
     the first that finds something. Nothing close enough: "no entry", exit 1, with
     suggestions on stderr; never an unrelated entry as the answer.
 
+    Several queries (arguments, or lines on standard input) are answered in one go, each
+    answer labelled with its query; a query without an entry is one line on stderr, and
+    the exit status is 1 only if no query found anything.
+
     Examples:
 
-      indoru glossary S-400
+      indoru glossary S-400 lavrov
+      printf 'S-400\nजयशंकर\n' | indoru glossary -
       indoru glossary lavrov -f tsv --no-header | cut -f2,3
       indoru glossary --list --category weapon-system
     """
     out = Output.resolve(fmt, no_header, no_color)
-    text = " ".join(query or []).strip()
-    if sum(map(bool, (text, list_all, search))) != 1:
-        raise typer.BadParameter("give a QUERY, or --list, or --search TEXT (one of them)")
+    asked = [text.strip() for text in query or []]
+    asked = [text for text in asked if text]
+    from_stdin = "-" in asked or (
+        not query and not list_all and search is None and _stdin_is_piped(out)
+    )
+    if sum(map(bool, (asked or from_stdin, list_all, search is not None))) != 1:
+        raise typer.BadParameter(
+            "give a QUERY (or queries on standard input), or --list, or --search TEXT (one of them)"
+        )
     from indoru.glossary import CATEGORIES, DOMAINS
 
     if category is not None and category not in CATEGORIES:
         raise typer.BadParameter(f"choose from {', '.join(CATEGORIES)}", param_hint="--category")
     if domain is not None and domain not in DOMAINS:
         raise typer.BadParameter(f"choose from {', '.join(DOMAINS)}", param_hint="--domain")
+    if search is not None and not search.strip():
+        raise typer.BadParameter("give some text to search for", param_hint="--search")
+    if (category or domain) and not (list_all or search):
+        raise typer.BadParameter("--category and --domain go with --list or --search")
     index = _index(out, glossary)
-    if list_all:
+    if list_all or search:
+        found = index.search(search) if search else index.entries
         entries = [
-            e
-            for e in index.entries
-            if category in (None, e.category) and domain in (None, e.domain)
+            e for e in found if category in (None, e.category) and domain in (None, e.domain)
         ]
-        records: Iterator[Record] = (_record(e) for e in entries)
-    elif search is not None:
-        records = (_record(e) for e in index.search(search))
-    else:
-        matches = index.lookup(text, exact_only=exact, fuzzy=not no_fuzzy, limit=limit)
+        records: Iterator[Record] = (_record(e) for e in entries[:limit])
+        shown = emit(out, records, View(GLOSSARY_COLUMNS, _entry_line, table=_entry_table))
+        if search and not shown:
+            out.warn(f"no glossary entry contains {search!r}")
+        finish(out, shown)
+        return
+    options: dict[str, Any] = {"exact_only": exact, "fuzzy": not no_fuzzy, "limit": limit or 5}
+    if not from_stdin and len(asked) == 1:
+        text = asked[0]
+        matches = index.lookup(text, **options)
         if not matches:
-            _no_match(out, index, text, exact)
+            out.warn(_no_match(index, text, exact))
+            emit(out, [], View(LOOKUP_COLUMNS, _entry_line, table=_entry_table))  # [] in JSON
+            raise typer.Exit(ExitCode.NO_RESULT)
         if matches[0].match == "parts":
-            out.warn(f"no glossary entry for {text!r} as a whole; entries for its parts:")
-        records = (_record(m.entry, m.match, m.score) for m in matches)
-    finish(out, emit(out, records, View(GLOSSARY_COLUMNS, _entry_line, table=_entry_table)))
+            out.warn(_parts_note(text))
+        records = (_lookup_record(text, m) for m in matches)
+        finish(out, emit(out, records, View(LOOKUP_COLUMNS, _entry_line, table=_entry_table)))
+        return
+    records = _answers(out, index, _queries(out, asked or ["-"]), options)
+    view = View(LOOKUP_COLUMNS, _entry_line, table=_labelled_table, label="query")
+    finish(out, emit(out, records, view))
 
 
-def _no_match(out: Output, index: GlossaryIndex, text: str, strict: bool) -> None:
+def _lookup_record(text: str, match: Match) -> Record:
+    return {"query": text, **_record(match.entry, match.match, match.score)}
+
+
+def _answers(
+    out: Output, index: GlossaryIndex, queries: Iterable[str], options: dict[str, Any]
+) -> Iterator[Record]:
+    """The records of every query in turn; a query without an entry is one line on
+    stderr (with suggestions, as for a single query) and the batch goes on."""
+    for text in queries:
+        matches = index.lookup(text, **options)
+        if not matches:
+            out.warn(_no_match(index, text, options["exact_only"]))
+        elif matches[0].match == "parts":
+            out.warn(_parts_note(text))
+        for match in matches:
+            yield _lookup_record(text, match)
+
+
+def _stdin_is_piped(out: Output) -> bool:
+    return out.env.stdin is not None and not out.env.stdin_isatty
+
+
+def _queries(out: Output, asked: Sequence[str]) -> Iterator[str]:
+    """The queries in order, '-' standing for the lines of standard input (read once)."""
+    read = False
+    for text in asked:
+        if text != "-":
+            yield text
+        elif not read:
+            read = True
+            yield from _stdin_queries(out)
+
+
+def _stdin_queries(out: Output) -> Iterator[str]:
+    """One query per line of standard input (checked and decoded as every input is),
+    blank lines and surrounding spaces ignored."""
+    from indoru.errors import InputError
+    from indoru.reading import STDIN_NAME, open_source
+
+    stdin = out.env.stdin
+    if stdin is None:
+        out.error(InputError(STDIN_NAME, "standard input is closed"))
+        return
+    if out.env.stdin_isatty:
+        out.warn("reading queries from standard input, one per line (end with Ctrl-D)")
+    stream = getattr(stdin, "buffer", None)
+    if stream is None:  # a text stream without bytes underneath (an embedding program)
+        import io
+
+        stream = io.BytesIO(stdin.read().encode("utf-8", "surrogatepass"))
+    source = open_source("-", stream)
+    try:
+        for line in source.lines():
+            text = line.strip()
+            if text:
+                yield text
+    except IndoruError as error:
+        out.error(error)
+        return
+    if source.empty:
+        out.warn(f"{source.name}: empty input, no queries")
+
+
+def _labelled_table() -> Sequence[object]:
+    from indoru.console import Column
+
+    return [Column("query", "query"), *_entry_table()]
+
+
+def _parts_note(text: str) -> str:
+    return f"no glossary entry for {text!r} as a whole; entries for its parts:"
+
+
+def _no_match(index: GlossaryIndex, text: str, strict: bool) -> str:
     suggestions: list[Match] = [] if strict else index.suggest(text)  # hints, not results
     hint = ""
     if suggestions:
         hint = "; did you mean: " + ", ".join(f"{m.entry.hi} ({m.entry.en})" for m in suggestions)
-    out.warn(f"no glossary entry for {text!r}{hint}")
-    emit(out, [], View(GLOSSARY_COLUMNS, _entry_line, table=_entry_table))  # [] in JSON
-    raise typer.Exit(ExitCode.NO_RESULT)
+    return f"no glossary entry for {text!r}{hint}"
 
 
 @glossary_app.command("export")

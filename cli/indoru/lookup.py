@@ -138,15 +138,18 @@ class GlossaryIndex:
         return [Match(self.entry(n), stage, round(s, 3)) for n, s in ranked]
 
     def search(self, text: str) -> list[Entry]:
-        """Entries whose terms, variants, definition or note contain ``text``."""
-        needle = text.casefold()
-        key = match_key(text)
-        found = []
-        for entry in self.entries:
-            haystack = " ".join((*entry.en_forms, *entry.hi_forms, entry.definition, entry.note))
-            if needle in haystack.casefold() or (key and key in match_key(haystack)):
-                found.append(entry)
-        return found
+        """Entries whose terms, variants, definitions or note contain ``text``, most
+        relevant first (see :func:`search_rank`); ties in glossary order."""
+        wanted = _SearchText.of(text)
+        if not wanted.key or not wanted.words:
+            return []
+        ranked = []
+        for number, entry in enumerate(self.entries):
+            rank = search_rank(entry, wanted)
+            if rank is not None:
+                ranked.append((rank, number, entry))
+        ranked.sort(key=lambda item: (item[0], item[1]))
+        return [entry for _, _, entry in ranked]
 
     def built_tables(self) -> list[str]:
         return list(self._tables)
@@ -179,6 +182,79 @@ class GlossaryIndex:
         if isinstance(table, bytes):
             table = self._tables[name] = _Shards(table) if name in SHARDED else _unmarshal(table)
         return table
+
+
+class _SearchText(NamedTuple):
+    """A search text as the ranking compares it: its key, its words' keys, casefolded."""
+
+    key: str
+    words: tuple[str, ...]
+    folded: str
+
+    @classmethod
+    def of(cls, text: str) -> _SearchText:
+        keys = tuple(k for k in (match_key(w) for w in words(text)) if k)
+        return cls(match_key(text), keys, " ".join(text.casefold().split()))
+
+
+# search ranks: a term (any form, either script) equal to the text, starting with it,
+# having it as a word (or words), having a word that starts with it, containing it;
+# then the definitions and note (as words, as the start of a word, anywhere)
+SEARCH_RANKS = (
+    "term", "term start", "term word", "term word start", "term part",
+    "definition word", "definition word start", "definition part",
+)  # fmt: skip
+
+
+def search_rank(entry: Entry, wanted: _SearchText) -> tuple[int, int] | None:
+    """How well ``entry`` answers a search (lower is better; None: not at all): the
+    rank (an index into :data:`SEARCH_RANKS`) and, for a term, the length of the form
+    that matched (else 0 for a definition, 1 for the note): "Putin" ranks Vladimir Putin
+    above the declaration he signed, and never finds "investment" (whose definition has
+    "put into": words are not run together)."""
+    best: tuple[int, int] | None = None
+    for form in entry.forms:
+        key = match_key(form)
+        if wanted.key not in key:
+            continue
+        if key == wanted.key:
+            return (0, len(key))
+        rank = 1 if key.startswith(wanted.key) else _form_rank(form, wanted)
+        if best is None or (rank, len(key)) < best:
+            best = (rank, len(key))
+    if best is not None:
+        return best
+    for where, text in enumerate((entry.definition, entry.hi_definition, entry.note)):
+        if not text or wanted.key not in match_key(text):
+            continue
+        word = _word_rank(text, wanted)
+        rank = 7 if word is None else 5 + word
+        if word is not None or wanted.folded in " ".join(text.casefold().split()):
+            best = min(best or (9, 0), (rank, int(where == 2)))  # a note after a definition
+    return best
+
+
+def _form_rank(form: str, wanted: _SearchText) -> int:
+    word = _word_rank(form, wanted)
+    return 4 if word is None else 2 + word
+
+
+def _word_rank(text: str, wanted: _SearchText) -> int | None:
+    """0 if the words of ``text`` contain the wanted words, 1 if they contain them with
+    the last one as the start of a word, else None."""
+    keys = [match_key(w) for w in words(text)]
+    size = len(wanted.words)
+    leading = list(wanted.words[:-1])
+    found: int | None = None
+    for start in range(len(keys) - size + 1):
+        if size > 1 and keys[start : start + size - 1] != leading:
+            continue
+        last = keys[start + size - 1]
+        if last == wanted.words[-1]:
+            return 0
+        if last.startswith(wanted.words[-1]):
+            found = 1
+    return found
 
 
 SHARD_COUNT = 64
