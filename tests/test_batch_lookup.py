@@ -109,13 +109,36 @@ def test_empty_stdin_says_so() -> None:
     assert result.stderr == "indoru: <stdin>: empty input, no queries\n"
 
 
-def test_unreadable_stdin_is_an_input_error() -> None:
-    result = run_cli("glossary", "-", input=b"S-400\n\xff\n")
+def test_a_line_that_is_not_utf8_is_reported_and_the_batch_goes_on() -> None:
+    result = run_cli("glossary", "-", input=b"S-400\n\xff\nlavrov\n")
     assert result.exit_code == 3
-    assert result.stderr == (
-        "indoru: error: <stdin>: not valid UTF-8: undecodable byte 0xff at byte offset 6; "
-        "save the file as UTF-8\n"
+    assert result.stderr == "indoru: error: <stdin>:2: not UTF-8 at byte 0\n"
+    assert [line.split(":")[0] for line in result.stdout.splitlines()[:1]] == ["S-400"]
+    assert any(line.startswith("lavrov: ") for line in result.stdout.splitlines())
+
+
+def test_answers_come_as_each_query_is_asked() -> None:
+    """A program can ask, read the answer, and ask again (the pipe stays open)."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "indoru", "glossary", "-", "-n", "1", "-f", "jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    try:
+        for query, expected in (("S-400", "s-400"), ("lavrov", "sergei-lavrov")):
+            process.stdin.write(f"{query}\n".encode())
+            process.stdin.flush()
+            answer = json.loads(process.stdout.readline())  # blocks if nothing was flushed
+            assert (answer["query"], answer["id"]) == (query, expected)
+    finally:
+        process.stdin.close()
+        process.wait(timeout=60)
 
 
 def test_a_line_is_untrusted_text() -> None:

@@ -490,7 +490,7 @@ def test_completing_glo_offers_glossary(
         _TYPER_COMPLETE_FISH_ACTION="get-args",
     )
     assert fish.splitlines() == [
-        "--limit\tAt most this many entries.",
+        "--limit\tAt most N entries (per query; default 5; --list and --search: all).",
         "--list\tList entries (see --category, --domain).",
     ]
 

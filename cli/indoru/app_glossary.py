@@ -281,10 +281,14 @@ def _queries(out: Output, asked: Sequence[str]) -> Iterator[str]:
 
 
 def _stdin_queries(out: Output) -> Iterator[str]:
-    """One query per line of standard input (checked and decoded as every input is),
-    blank lines and surrounding spaces ignored."""
+    """One query per line of standard input (UTF-8, a byte-order mark allowed), blank
+    lines and surrounding spaces ignored. Read a line at a time, with the answers so far
+    flushed before each read, so that a program can ask, read the answer, and ask again
+    (as with a dictionary server); a line that is not UTF-8 is reported and skipped."""
+    import codecs
+
     from indoru.errors import InputError
-    from indoru.reading import STDIN_NAME, open_source
+    from indoru.reading import STDIN_NAME
 
     stdin = out.env.stdin
     if stdin is None:
@@ -297,17 +301,30 @@ def _stdin_queries(out: Output) -> Iterator[str]:
         import io
 
         stream = io.BytesIO(stdin.read().encode("utf-8", "surrogatepass"))
-    source = open_source("-", stream)
-    try:
-        for line in source.lines():
-            text = line.strip()
-            if text:
-                yield text
-    except IndoruError as error:
-        out.error(error)
-        return
-    if source.empty:
-        out.warn(f"{source.name}: empty input, no queries")
+    empty = True
+    for number, raw in enumerate(iter(_reader(out, stream), b""), start=1):
+        try:
+            line = (raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw).decode("utf-8")
+        except UnicodeDecodeError as error:
+            out.error(InputError(f"{STDIN_NAME}:{number}", f"not UTF-8 at byte {error.start}"))
+            continue
+        text = line.strip()
+        if text:
+            empty = False
+            yield text
+    if empty:
+        out.warn(f"{STDIN_NAME}: empty input, no queries")
+
+
+def _reader(out: Output, stream: Any) -> Any:
+    """``stream.readline``, flushing the answers written so far before each read."""
+
+    def readline() -> bytes:
+        out.stdout.flush()
+        line: bytes = stream.readline()
+        return line
+
+    return readline
 
 
 def _labelled_table() -> Sequence[object]:
