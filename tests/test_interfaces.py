@@ -297,3 +297,14 @@ def test_overlay_is_linear_in_rows_that_name_one_entry() -> None:
         assert len(entries[0].hi_variants) == rows - 1  # one entry with every spelling
     # 10x the rows: about 10x the time (absorbing into a growing entry was quadratic: 100x)
     assert timings[1] < 30 * max(timings[0], 0.01)
+
+
+def test_highlight_of_several_files_on_a_terminal_names_each(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("भारत ने कहा।\n", encoding="utf-8")
+    b.write_text("रूस ने कहा।\n", encoding="utf-8")
+    stdout = io.StringIO()
+    env = Environment(None, stdout, io.StringIO(), False, True, True, {"TERM": "dumb"})
+    assert run(["terms", str(a), str(b), "--highlight"], env) == 0
+    lines = stdout.getvalue().splitlines()
+    assert lines == [f"==> {a} <==", "भारत (India) ने कहा।", f"==> {b} <==", "रूस (Russia) ने कहा।"]

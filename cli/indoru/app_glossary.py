@@ -635,13 +635,16 @@ def _highlight(out: Output, scanner: Any, files: list[str] | None, legacy: str |
         for mark in record["terms"]:
             yield {"file": record["file"], **mark}
 
-    def terminal(screen: Any, record: Record) -> None:
-        from indoru.console import print_marked
-
-        print_marked(screen, record)
-
     multi = several_inputs(files)
     label = "file" if multi else None
+
+    def terminal(screen: Any, record: Record) -> None:
+        from indoru.console import print_heading, print_marked
+
+        if multi:  # which file this is, as the tables of several files say it
+            print_heading(screen, str(record["file"]))
+        print_marked(screen, record)
+
     emit(out, records(), View(MARK_COLUMNS, lines, rows=rows, terminal=terminal, label=label))
     return marked
 

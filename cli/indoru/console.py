@@ -354,6 +354,11 @@ def _render_table(console: Console, columns: Sequence[Column], rows: list[list[s
     console.print(table)
 
 
+def print_heading(console: Console, name: str) -> None:
+    """``==> NAME <==`` above one input's output, as ``head`` labels several files."""
+    console.print(Text(f"==> {_cell(name)} <==", style="bold"))
+
+
 def print_table(console: Console, records: Iterable[Record], columns: Sequence[Column]) -> int:
     """Print records as a table fitted to the console's width (one table per value of a
     ``group`` column, under a heading); returns how many rows there were."""
@@ -370,7 +375,7 @@ def print_table(console: Console, records: Iterable[Record], columns: Sequence[C
                     _render_table(console, shown, rows)
                     rows = []
                     console.print()
-                console.print(Text(f"==> {value} <==", style="bold"))
+                print_heading(console, value)
                 current = value
         rows.append([_cell(record.get(column.key)) for column in shown])
         count += 1
@@ -394,6 +399,7 @@ def _marked(text: Text, piece_list: Sequence[tuple[str, Record | None]], languag
 def print_marked(console: Console, record: Record) -> None:
     """A text with its glossary terms in colour, each followed by its translation."""
     marked = _marked(Text(), pieces(record["text"], record["terms"]), record["language"])
+    marked.rstrip()  # the text's own last line end: print adds one
     lines = marked.split("\n", allow_blank=True)
     console.print(Text("\n").join(_fold_rich_text(line, console.width) for line in lines))
 
