@@ -229,8 +229,10 @@ def _split_line(line: str, marker_end: int = 0) -> tuple[list[tuple[int, int]], 
 
 
 def _ends_without_stop(line: str) -> bool:
+    """Does the line end in a word, not a stop (closing quotes and brackets looked through)?"""
     stripped = line.rstrip()
-    return bool(stripped) and stripped[-1] not in "।॥?!.…|\"'”’)]}»"
+    bare = stripped.rstrip("\"'”’)]}»")
+    return bool(stripped) and (not bare or bare[-1] not in "।॥?!.…|")
 
 
 _ANY_STOP = re.compile(r"[।॥?!.…|]")
@@ -265,7 +267,7 @@ def _continues(previous: str, line: str) -> bool:
     if _BULLET.match(line):
         return False
     before = previous.strip()
-    if not _WRAP_MIN <= len(before) <= _WRAP_LIMIT or before[-1] == ":":  # `मुख्य बिंदु:`, `नई दिल्ली:`
+    if not _WRAP_MIN <= len(before) <= _WRAP_LIMIT:
         return False
     if len(before.split(maxsplit=_WRAPPED_WORDS)) < _WRAPPED_WORDS:
         return False
