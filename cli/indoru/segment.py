@@ -278,6 +278,17 @@ def _continues(previous: str, line: str) -> bool:
     return len(before) + 1 + first_word >= _FIT * min(len(after), _WRAP_LIMIT)
 
 
+def _joins(parts: list[str], line: str) -> bool:
+    """Does ``line`` continue the logical line made of ``parts`` (physical lines)?
+
+    A bullet item continues only onto an indented line (its hanging indent), so a paragraph
+    right after a list is not taken into its last item.
+    """
+    if not _continues(parts[-1], line):
+        return False
+    return line[:1].isspace() or "a" <= line[:1] <= "z" or not _BULLET.match(parts[0])
+
+
 def _logical_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
     """Join hard-wrapped lines; yield (offset, text) for every logical line.
 
@@ -290,7 +301,7 @@ def _logical_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
     for line in lines:
         # A continuation is not blank, so parts[-1] is never blank once joined and its end
         # is the end of the logical line so far.
-        if parts and not _continues(parts[-1], line):
+        if parts and not _joins(parts, line):
             yield start, "".join(parts)
             parts = []
         if not parts:
