@@ -7,16 +7,31 @@ aligned back to it with difflib. indic-nlp's ``sentence_split`` is scored twice:
 whole text (how it is usually called) and line by line (a kinder baseline, since it never
 treats a newline as a boundary).
 
-    python benchmarks/segmentation.py
+Issue 10 adds harder inputs built from the Hindi PUD gold sentences
+(``../shared/data/pud-hi-en-dev.jsonl``, CC BY-SA 3.0, UniversalDependencies/UD_Hindi-PUD):
+each document's sentences joined into one paragraph line, scored as written (``।``), with
+every ``।`` written as ``.`` (alternately with and without a space after it, and with no
+space at all: ``रहा.16 वीं``, ``है.अमरीका``), and hard-wrapped at 60 and 80 characters
+(Python's textwrap); and the seeds with their paragraphs and bullets hard-wrapped at 70
+(headings stay on their own lines, some right above their paragraph). With ``--baseline
+REV`` indoru's segmenter as of git revision REV is scored in the same run ("before").
+
+    python benchmarks/segmentation.py --baseline aa2acef~1
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import subprocess
+import sys
+import textwrap
+import types
 from collections.abc import Callable
 from difflib import SequenceMatcher
+from pathlib import Path
 
-from _common import GOLD, SEEDS, markdown_table
+from _common import GOLD, ROOT, SEEDS, markdown_table
 
 Splitter = Callable[[str], list[str]]
 
@@ -57,6 +72,25 @@ def _indoru(text: str) -> list[str]:
     return [span.text for span in split_sentences(text)]
 
 
+def _indoru_at(revision: str) -> Splitter:
+    """indoru's segmenter as of a git revision (its segment.py on today's helpers)."""
+    source = subprocess.run(
+        ["git", "show", f"{revision}:cli/indoru/segment.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    module = types.ModuleType(f"segment_{revision}")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(source, f"{revision}:segment.py", "exec"), module.__dict__)
+
+    def split(text: str) -> list[str]:
+        return [span.text for span in module.split_sentences(text)]
+
+    return split
+
+
 def _indicnlp_whole(text: str) -> list[str]:
     from indicnlp.tokenize.sentence_tokenize import sentence_split
 
@@ -92,6 +126,61 @@ def _probe_cases() -> list[tuple[str, list[str]]]:
     return [(p["input"], [text for _, text in p["spans"]]) for p in probes]
 
 
+Case = tuple[str, list[str]]
+
+
+def _pud_documents(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line)["hi"] for line in handle]
+
+
+def _pud_cases(documents: list[list[str]], variant: str) -> list[Case]:
+    """One paragraph a document; ``variant`` says how its sentences are written and joined."""
+    cases = []
+    turn = 0
+    for sentences in documents:
+        if variant != "danda":
+            sentences = [s.replace("।", ".") for s in sentences]
+        text = ""
+        for number, sentence in enumerate(sentences):
+            if number:
+                glued = variant == "dot, no space" or (variant == "dot, mixed" and turn % 2)
+                text += "" if glued else " "
+                turn += 1
+            text += sentence
+        if variant.startswith("wrapped"):
+            width = int(variant.split()[-1])
+            text = textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
+        cases.append((text + "\n", sentences))
+    return cases
+
+
+def _wrapped_seed_cases(width: int) -> list[Case]:
+    """The seeds with every line longer than ``width`` hard-wrapped (bullets indented)."""
+    cases = []
+    for text, gold in _seed_cases():
+        lines = []
+        for line in text.splitlines():
+            if len(line) <= width:
+                lines.append(line)
+                continue
+            body = line.lstrip()
+            indent = line[: len(line) - len(body)]
+            hang = indent + "  " if body[:1] in "•-*" else indent
+            lines.append(
+                textwrap.fill(
+                    body,
+                    width,
+                    initial_indent=indent,
+                    subsequent_indent=hang,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+        cases.append(("\n".join(lines) + "\n", gold))
+    return cases
+
+
 def _score(split: Splitter, cases: list[tuple[str, list[str]]]) -> list[str]:
     tp = fp = fn = 0
     exact = []
@@ -110,14 +199,38 @@ def _score(split: Splitter, cases: list[tuple[str, list[str]]]) -> list[str]:
     return [f"{precision:.3f}", f"{recall:.3f}", f"**{f1:.3f}**", f"{share:.1%}"]
 
 
-def main() -> None:
+def _table(title: str, systems: dict[str, Splitter], cases: list[Case]) -> None:
     header = ["system", "precision", "recall", "F1", "sentences that are exact input text"]
+    boundaries = sum(len(gold) - 1 for _, gold in cases)
+    print(f"gold: {title}, {boundaries} boundaries\n")
+    rows = [[name, *_score(split, cases)] for name, split in systems.items()]
+    print(markdown_table(header, rows) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--baseline", help="also score indoru's segmenter at this git revision")
+    parser.add_argument(
+        "--pud", type=Path, default=ROOT.parent / "shared" / "data" / "pud-hi-en-dev.jsonl"
+    )
+    parser.add_argument("--no-indicnlp", action="store_true", help="indoru only")
+    args = parser.parse_args()
+    systems = dict(SYSTEMS)
+    if args.no_indicnlp:
+        systems = {"indoru": _indoru}
+    if args.baseline:
+        systems = {f"indoru before ({args.baseline})": _indoru_at(args.baseline), **systems}
+    ours = {name: split for name, split in systems.items() if name.startswith("indoru")}
     for kind, cases in (("seeds", _seed_cases()), ("probes", _probe_cases())):
-        title = f"the {len(cases)} {kind}"
-        boundaries = sum(len(gold) - 1 for _, gold in cases)
-        print(f"gold: {title}, {boundaries} boundaries\n")
-        rows = [[name, *_score(split, cases)] for name, split in SYSTEMS.items()]
-        print(markdown_table(header, rows) + "\n")
+        _table(f"the {len(cases)} {kind}", systems, cases)
+    _table("the 5 seeds hard-wrapped at 70", ours, _wrapped_seed_cases(70))
+    if not args.pud.exists():
+        print(f"{args.pud} not found: the PUD tables are skipped")
+        return
+    documents = _pud_documents(args.pud)
+    variants = ["danda", "dot, mixed", "dot, no space", "wrapped 60", "wrapped 80"]
+    for variant in variants:
+        _table(f"PUD, {len(documents)} paragraphs, {variant}", ours, _pud_cases(documents, variant))
 
 
 if __name__ == "__main__":

@@ -38,7 +38,10 @@ class Span:
 _STOP_RUN = re.compile(r"[।॥?!.…|]+")
 _HARD_STOPS = frozenset("।॥?!…")
 _CLOSERS = frozenset("\"'”’)]}»›")
-_LATIN_LOWER_OR_DIGIT = re.compile(r"[a-z0-9०-९]")
+_LATIN_LOWER = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"[0-9०-९]")
+# A Devanagari letter, vowel sign or mark: not a digit, danda or abbreviation sign (॰).
+_DEVANAGARI_LETTER = re.compile(r"[\u0900-\u0963\u0971-\u097f]")
 _ALNUM = re.compile(r"[^\W_]")
 
 _BULLET = re.compile(
@@ -55,7 +58,7 @@ _ABBREVIATIONS = frozenset(
     dr mr mrs ms prof st jr sr sgt gen lt col maj capt cdr adm brig govt gov sen rep hon
     no nos vs etc e.g i.e cf approx est dept inc ltd co corp pvt jan feb mar apr jun jul
     aug sep sept oct nov dec mt ft rs fig vol pp
-    डॉ डा प्रो श्री श्रीमती सुश्री कु मो मु पं स्व सं रु ई लि प्रा डि जन ले ब्रि कै मे
+    डॉ डा प्रो श्री श्रीमती सुश्री कु मो मु पं स्व सं रु ई लि प्रा डि जन ले ब्रि कै मे नं
     """.split()
 )
 # Abbreviations that come before a name and so never end a sentence.
@@ -84,8 +87,9 @@ _LETTER_NAMES = frozenset(
     ए बी सी डी ई एफ एच आई जे एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू एक्स वाई ज़ेड जेड
     """.split()
 )
-# Letter names that are also common Hindi words: initials only inside a chain (जी.के.).
-_AMBIGUOUS_LETTER_NAMES = frozenset(["के", "जी"])
+# Letter names that are also common Hindi words: initials only inside a chain (जी.के.,
+# आई. के. गुजराल); ``आई`` is mostly the verb (``नजर आई. उसने``).
+_AMBIGUOUS_LETTER_NAMES = frozenset(["के", "जी", "आई"])
 # Longer than any word the rules compare (casefolding never shortens a string), so the
 # scans around a `.` stop after this many characters: linear time on runs of dots
 # (``A.A.A.…``, ``डॉ.डॉ.…``) however long.
@@ -119,7 +123,9 @@ def _word_before(line: str, dot: int) -> str:
 
 
 def _initial_follows(line: str, after: int) -> bool:
-    """Does another initial (``के.`` / ``S.``) start right at ``after``?"""
+    """Does another initial (``के.`` / ``S.``) start at ``after`` (after at most one space)?"""
+    if after < len(line) and line[after] == " ":
+        after += 1
     end = after
     stop = min(len(line), after + _WORD_LIMIT)
     while end < stop and not line[end].isspace() and line[end] != ".":
@@ -132,6 +138,16 @@ def _initial_follows(line: str, after: int) -> bool:
     )
 
 
+def _initial_precedes(line: str, start: int) -> bool:
+    """Does an initial (``आई.``) end right before ``line[start]``, or one space before it?"""
+    if start > 0 and line[start - 1] == " ":
+        start -= 1
+    if start == 0 or line[start - 1] != ".":
+        return False
+    token, _ = _token_before(line, start - 1)
+    return token in _LETTER_NAMES or token in _AMBIGUOUS_LETTER_NAMES or _is_latin_initial(token)
+
+
 def _is_latin_initial(piece: str) -> bool:
     return len(piece) == 1 and "A" <= piece <= "Z"
 
@@ -140,19 +156,20 @@ def _dot_ends_sentence(line: str, dot: int) -> bool:
     """Decide a single `.` at ``line[dot]``."""
     after = dot + 1
     nxt = line[after] if after < len(line) else " "
-    if _LATIN_LOWER_OR_DIGIT.match(nxt) or nxt in ",;:":
-        return False  # 5.43, example.com, e.g., "Ltd.,"
+    if _LATIN_LOWER.match(nxt) or nxt in ",;:":
+        return False  # example.com, e.g., "Ltd.,"
+    if _DIGIT.match(nxt) and not (dot > 0 and _DEVANAGARI_LETTER.match(line[dot - 1])):
+        return False  # 5.43, v1.2, $103.7; but a Hindi word glued to a number ends (रहा.16 वीं)
     token, chained = _token_before(line, dot)
     word = _word_before(line, dot)
     if _ABBREVIATIONS.intersection((word.casefold(), token.casefold())) or _is_latin_initial(token):
         # "the U.S. Then ..." / "... etc. The": a closing abbreviation before a word
         # that starts English sentences does end the sentence.
         return word.casefold() not in _TITLES and _english_starter_follows(line, after)
-    if token in _LETTER_NAMES:
-        return False
     if token in _AMBIGUOUS_LETTER_NAMES:
-        return not (chained or _initial_follows(line, after))
-    return True
+        start = dot - len(token)
+        return not (chained or _initial_precedes(line, start) or _initial_follows(line, after))
+    return token not in _LETTER_NAMES
 
 
 def _stop_end(line: str, match: re.Match[str]) -> int | None:
@@ -212,12 +229,68 @@ def _split_line(line: str, marker_end: int = 0) -> tuple[list[tuple[int, int]], 
 
 
 def _ends_without_stop(line: str) -> bool:
+    """Does the line end in a word, not a stop (closing quotes and brackets looked through)?"""
     stripped = line.rstrip()
-    return bool(stripped) and stripped[-1] not in "।॥?!.…|\"'”’)]}»"
+    bare = stripped.rstrip("\"'”’)]}»")
+    return bool(stripped) and (not bare or bare[-1] not in "।॥?!.…|")
+
+
+_ANY_STOP = re.compile(r"[।॥?!.…|]")
+# A hard-wrapped line has at least this many words: fewer is a heading, a dateline, a name.
+_WRAPPED_WORDS = 5
+# and at least this many characters (wrap widths are wider; a short line is a heading),
+_WRAP_MIN = 40
+# and at most this many characters: editors and mailers wrap at 60-120 columns (Devanagari
+# takes more code points than columns); a longer line is an unwrapped paragraph.
+_WRAP_LIMIT = 200
+# A wrapping tool moves a word to the next line when it does not fit, so a wrapped line plus
+# the next line's first word is at least as long as the next line: allow 15% for tools
+# that count columns or bytes rather than characters.
+_FIT = 0.85
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Is ``line`` the continuation of the hard-wrapped ``previous`` line?
+
+    Decided from the two lines alone (so the scan stays linear and streams): ``previous``
+    ends without a stop and looks wrapped (enough words, no longer than a wrap width, long
+    enough that the next word did not fit), and ``line`` is neither blank, a bullet, nor a
+    short line without a stop (a dateline such as ``दिल्ली,`` or a heading).
+    """
+    if not _ends_without_stop(previous):
+        return False
+    head = line.lstrip()
+    if not head:
+        return False
+    if "a" <= head[0] <= "z":
+        return True  # hard-wrapped English (and Latin text inside Hindi)
+    if _BULLET.match(line):
+        return False
+    before = previous.strip()
+    if not _WRAP_MIN <= len(before) <= _WRAP_LIMIT:
+        return False
+    if len(before.split(maxsplit=_WRAPPED_WORDS)) < _WRAPPED_WORDS:
+        return False
+    after = line.strip()
+    if len(after.split(maxsplit=_WRAPPED_WORDS)) < _WRAPPED_WORDS and not _ANY_STOP.search(after):
+        return False  # a dateline, a heading, a name on a line of its own
+    first_word = len(after.split(maxsplit=1)[0])
+    return len(before) + 1 + first_word >= _FIT * min(len(after), _WRAP_LIMIT)
+
+
+def _joins(parts: list[str], line: str) -> bool:
+    """Does ``line`` continue the logical line made of ``parts`` (physical lines)?
+
+    A bullet item continues only onto an indented line (its hanging indent), so a paragraph
+    right after a list is not taken into its last item.
+    """
+    if not _continues(parts[-1], line):
+        return False
+    return line[:1].isspace() or "a" <= line[:1] <= "z" or not _BULLET.match(parts[0])
 
 
 def _logical_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
-    """Join hard-wrapped English lines; yield (offset, text) for every logical line.
+    """Join hard-wrapped lines; yield (offset, text) for every logical line.
 
     The lines of a paragraph are collected and joined once (linear time); memory is the
     longest logical line, which may be one sentence and so must be held whole.
@@ -226,9 +299,9 @@ def _logical_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
     start = 0
     parts: list[str] = []
     for line in lines:
-        # A continuation starts with a letter, so parts[-1] is never blank once joined
-        # and its end is the end of the logical line so far.
-        if parts and not ("a" <= line.lstrip()[:1] <= "z" and _ends_without_stop(parts[-1])):
+        # A continuation is not blank, so parts[-1] is never blank once joined and its end
+        # is the end of the logical line so far.
+        if parts and not _joins(parts, line):
             yield start, "".join(parts)
             parts = []
         if not parts:
@@ -237,6 +310,32 @@ def _logical_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
         offset += len(line)
     if parts:
         yield start, "".join(parts)
+
+
+# A dateline that opens a paragraph with a `.`: one to three Devanagari words (the place),
+# an optional bracket (`लखनऊ (उत्तर प्रदेश).`, `नई दिल्ली (भाषा).`), then the dot.
+_DEVANAGARI_WORD = r"[\u0900-\u0963\u0971-\u097f\u200c\u200d]+"
+_DATELINE = re.compile(
+    rf"{_DEVANAGARI_WORD}(?:[ -]{_DEVANAGARI_WORD}){{0,2}}(?: ?\([^()\d]{{1,40}}\))?\."
+)
+# Short Hindi sentences look the same: a dateline's last word is never a verb, an auxiliary,
+# a reply or a greeting.
+_NOT_PLACES = frozenset(
+    """
+    है हैं था थी थे हो हूं हूँ गया गई गए गयी गये आया आई आए आये किया की किए किये दिया दी दिए
+    लिया ली लिए हुआ हुई हुए रहा रही रहे सका सकी सके चुका चुकी चुके कहा कही कहे बोला बोली बोले
+    मिला मिली मिले बताया देखा सुना पाया रखा चाहिए जाए जाएं जाएँ करें करो चलो नहीं हां हाँ जी
+    ठीक अच्छा धन्यवाद शुक्रिया नमस्ते नमस्कार बस सही गलत
+    """.split()
+)
+
+
+def _is_dateline(piece: str) -> bool:
+    """``नई दिल्ली.``, ``मॉस्को.``: a place name closed by a dot, to be kept with its sentence."""
+    if len(piece) > 60 or not _DATELINE.fullmatch(piece):
+        return False
+    last = piece.rstrip(".").split("(")[0].split()[-1]
+    return last not in _NOT_PLACES and not last.endswith(("गा", "गी", "गे"))
 
 
 def iter_spans(lines: Iterable[str], *, find_duplicates: bool = True) -> Iterator[Span]:
@@ -254,6 +353,8 @@ def iter_spans(lines: Iterable[str], *, find_duplicates: bool = True) -> Iterato
         kind: Kind = "bullet" if bullet else ("sentence" if stopped else "heading")
         if kind == "heading":
             pieces = [_trimmed(line, 0, len(line))]
+        elif not bullet and len(pieces) > 1 and _is_dateline(line[pieces[0][0] : pieces[0][1]]):
+            pieces[0:2] = [(pieces[0][0], pieces[1][1])]  # `नई दिल्ली. …` is one sentence
         for number, (start, end) in enumerate(pieces):
             text = line[start:end]
             duplicate_of = finder.check(index, text) if finder else None
