@@ -8,8 +8,12 @@ Quality: ROUGE-1/2/L F1 from `multilingual-rouge` (lang="hindi"; Google's rouge-
 drops Devanagari and scores 0) on ../shared/data/dev-summaries.jsonl (10 Hindi texts with
 human extractive summaries) and on benchmarks/data/seed-references.jsonl (the five seeds,
 references chosen by reading). Every system gets the same sentences: indoru's segmentation
-without headings (references never contain headings); the summary length is the
-reference's sentence count. sumy's own word regex drops every Hindi word with a vowel sign
+without headings and without the headline (references never contain them); the headline
+(the first line when indoru.summarizer.find_headline sees one) is given to every method
+the same way: left out of the candidates, and passed as ``title`` to indoru (sumy's four
+methods have no headline input). The summary length is the reference's sentence count.
+Run it on an older checkout (PYTHONPATH=OLD/cli) for a before/after: an indoru without
+``title`` gets the headline only as a left-out first line. sumy's own word regex drops every Hindi word with a vowel sign
 or virama, so its summarisers get a fair tokenizer built on indoru's Hindi tokens, the same
 Hindi stopwords and the same light stemmer.
 
@@ -20,12 +24,14 @@ of 100, 1,000 and 10,000 distinct sentences (drawn from the seeds' vocabulary).
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import random
 import statistics
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 from indoru.segment import Span, split_sentences
 from indoru.stopwords import HINDI, stem
@@ -36,7 +42,8 @@ from _common import ROOT, SEEDS, markdown_table, seed_vocabulary
 
 DEV = ROOT.parent / "shared" / "data" / "dev-summaries.jsonl"
 SEED_REFERENCES = ROOT / "benchmarks" / "data" / "seed-references.jsonl"
-Summarizer = Callable[[list[Span], int], list[str]]
+# (the spans to choose from, the headline or None, the summary length) -> sentences
+Summarizer = Callable[[list[Span], str | None, int], list[str]]
 
 
 class HindiTokenizer:
@@ -64,7 +71,7 @@ def _sumy(name: str) -> Summarizer:
     }
     tokenizer = HindiTokenizer()
 
-    def run(spans: list[Span], count: int) -> list[str]:
+    def run(spans: list[Span], title: str | None, count: int) -> list[str]:
         sentences = [Sentence(s.text, tokenizer) for s in spans if s.kind != "heading"]
         document = ObjectDocumentModel([Paragraph(sentences)])
         summarizer = classes[name](stem)
@@ -74,17 +81,35 @@ def _sumy(name: str) -> Summarizer:
     return run
 
 
-def _indoru(method: str) -> Summarizer:
-    def run(spans: list[Span], count: int) -> list[str]:
+def _indoru(method: str, **options: Any) -> Summarizer:
+    takes_title = "title" in inspect.signature(summarize_spans).parameters
+
+    def run(spans: list[Span], title: str | None, count: int) -> list[str]:
         text_language = detect_language(" ".join(s.text for s in spans[:50]))
-        summary = summarize_spans(spans, text_language, sentences=count, method=method)
+        more = {"title": title, **options} if takes_title else {}
+        summary = summarize_spans(spans, text_language, sentences=count, method=method, **more)
         return [sentence.text for sentence in summary.sentences]
 
     return run
 
 
+def headline(text: str, spans: list[Span]) -> tuple[list[Span], str | None]:
+    """The spans without the headline's, and the headline (None without one)."""
+    try:
+        from indoru.summarizer import find_headline
+    except ImportError:  # an indoru before issue 10: its headings, as it always left out
+        find_headline = None
+    if find_headline is None:
+        return spans, None
+    indices = set(find_headline(text, spans))
+    title = " ".join(s.text for s in spans if s.index in indices) or None
+    return [s for s in spans if s.index not in indices], title
+
+
 SYSTEMS: dict[str, Callable[[], Summarizer]] = {
     "indoru (default)": lambda: _indoru("default"),
+    "indoru --no-lead-features": lambda: _indoru("default", lead_features=False),
+    "indoru --style essay": lambda: _indoru("default", style="essay"),
     "indoru textrank": lambda: _indoru("textrank"),
     "LEAD-k": lambda: _indoru("lead"),
     "sumy TextRank": lambda: _sumy("TextRank"),
@@ -123,9 +148,9 @@ def quality() -> None:
         for items in data.values():
             scores: dict[str, list[float]] = {key: [] for key in keys}
             for _, text, reference in items:
-                spans = split_sentences(text)
+                spans, title = headline(text, split_sentences(text))
                 count = len(split_sentences(reference))
-                summary = " ".join(summarizer(spans, count))
+                summary = " ".join(summarizer(spans, title, count))
                 result = scorer.score(reference, summary)
                 for key in keys:
                     scores[key].append(result[key].fmeasure)
@@ -154,7 +179,7 @@ def _time(summarizer: Summarizer, spans: list[Span], count: int, repeats: int) -
     samples = []
     for _ in range(repeats):
         start = time.perf_counter()
-        summarizer(spans, count)
+        summarizer(spans, None, count)
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 
@@ -163,7 +188,7 @@ def speed() -> None:
     systems = {name: make() for name, make in SYSTEMS.items()}
     seeds = [split_sentences(p.read_text(encoding="utf-8")) for p in SEEDS]
     for summarizer in systems.values():  # warm: imports, glossary index, term trie
-        summarizer(seeds[0], 3)
+        summarizer(seeds[0], None, 3)
     rows = []
     for name, summarizer in systems.items():
         per_article = statistics.mean(_time(summarizer, spans, 5, 5) for spans in seeds)

@@ -144,7 +144,7 @@ def test_one_sentence_input(tmp_path: Path) -> None:
 
 def test_json_record_shape() -> None:
     (record,) = json.loads(run_cli("summarize", str(SEED_001), "-f", "json").stdout)
-    assert list(record) == ["file", "language", "sentences", "terms"]
+    assert list(record) == ["file", "language", "title", "sentences", "terms"]
     assert list(record["sentences"][0]) == SENTENCE_KEYS
     assert list(record["terms"][0]) == ["id", "hi", "en", "category", "count"]
     text = SEED_001.read_text("utf-8")

@@ -37,6 +37,12 @@ class Method(str, Enum):
     lead = "lead"
 
 
+class Style(str, Enum):
+    auto = "auto"
+    news = "news"
+    essay = "essay"
+
+
 @dataclass(frozen=True)
 class Options:
     """What every worker needs to summarise a job (picklable)."""
@@ -46,6 +52,10 @@ class Options:
     words: int | None
     method: str
     glossaries: tuple[str, ...]
+    title: str | None = None  # --title: the headline of the one input
+    style: str = "auto"
+    lead_features: bool = True
+    explain: bool = False
 
 
 # one index per set of user glossaries in a process (a worker, or an embedding program
@@ -78,6 +88,11 @@ def summarize_job(task: tuple[Job | BadInput, Options]) -> Record | str:
         words=options.words,
         method=options.method,
         glossary=_glossary(options),
+        title=job.title or options.title,
+        text=job.text,
+        style=options.style,
+        lead_features=options.lead_features,
+        explain=options.explain,
     )
     return _summary_record(job.label, summary)
 
@@ -91,10 +106,13 @@ def _summary_record(label: str, summary: Any, with_source: bool = False) -> Reco
         sentence.update(
             index=s.index, start=s.start, end=s.end, text=s.text, score=s.score, terms=list(s.terms)
         )
+        if s.explain is not None:
+            sentence["explain"] = s.explain
         sentences.append(sentence)
     return {
         "file": label,
         "language": summary.language,
+        "title": summary.title,
         "sentences": sentences,
         "terms": [
             {"id": t.id, "hi": t.hi, "en": t.en, "category": t.category, "count": t.count}
@@ -159,6 +177,36 @@ def summarize(
     id_field: Annotated[
         str, typer.Option(metavar="NAME", help="JSONL: the field naming a record.")
     ] = "id",
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            metavar="TEXT",
+            help="The headline of the one article (by default its first line, when it is "
+            "a headline). Never a summary sentence; sentences close to it rank higher.",
+        ),
+    ] = None,
+    title_field: Annotated[
+        str,
+        typer.Option(
+            metavar="NAME",
+            help="JSONL: the field with the headline (default: title, else heading or headline).",
+        ),
+    ] = "title",
+    style: Annotated[
+        Style,
+        typer.Option(
+            metavar="auto|news|essay",
+            help="news: lead features on (dateline, day or date, opening anaphor); essay: "
+            "off; auto: news when a Hindi text has a headline or a dateline.",
+        ),
+    ] = Style.auto,
+    no_lead_features: Annotated[
+        bool, typer.Option("--no-lead-features", help="No dateline, date or anaphor features.")
+    ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Each sentence's feature contributions to its score."),
+    ] = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes to use.")
     ] = 1,
@@ -186,8 +234,20 @@ def summarize(
     """
     if sum(x is not None for x in (sentences, ratio, words)) > 1:
         raise typer.BadParameter("give one of --sentences, --ratio, --words")
+    if title is not None and (jsonl or digest or several_inputs(inputs)):
+        raise typer.BadParameter(
+            "--title names the headline of one article: with --jsonl use --title-field"
+        )
     options = Options(
-        sentences, parse_ratio(ratio) if ratio else None, words, method.value, tuple(glossary or ())
+        sentences,
+        parse_ratio(ratio) if ratio else None,
+        words,
+        method.value,
+        tuple(glossary or ()),
+        (" ".join(title.split()) or None) if title is not None else None,
+        style.value,
+        not no_lead_features,
+        explain,
     )
     out = Output.resolve(fmt, no_header, no_color)
     _glossary(options)  # a bad --glossary is one message and exit 3, before any worker starts
@@ -197,7 +257,7 @@ def summarize(
 
     paths = inputs or ["-"]
     tasks = (
-        batch.jsonl_jobs(paths, text_field, id_field, from_legacy)
+        batch.jsonl_jobs(paths, text_field, id_field, from_legacy, title_field)
         if jsonl
         else batch.text_jobs(paths, from_legacy)
     )
@@ -208,7 +268,7 @@ def summarize(
         total = partial(batch.count_jobs, paths, jsonl)
         records = _report_errors(out, _with_progress(out, results, total))
     label = "file" if several_inputs(inputs) or jsonl else None
-    view = _view(gloss=gloss, terms=not no_terms, label=None if digest else label)
+    view = _view(gloss=gloss, terms=not no_terms, label=None if digest else label, explain=explain)
     finish(out, _emit(out, records, view))
 
 
@@ -259,6 +319,9 @@ def _digest(out: Output, tasks: Iterator[Job | BadInput], options: Options) -> I
         ratio=options.ratio,
         words=options.words,
         glossary=_glossary(options),
+        style=options.style,
+        lead_features=options.lead_features,
+        explain=options.explain,
     )
     yield _summary_record("digest", summary, with_source=True)
 
@@ -268,23 +331,43 @@ def _digest(out: Output, tasks: Iterator[Job | BadInput], options: Options) -> I
 TSV_COLUMNS = ["file", "index", "start", "end", "score", "text"]
 
 
-def _view(*, gloss: bool, terms: bool, label: str | None) -> View:
+def explain_line(contributions: dict[str, float]) -> str:
+    """A sentence's score as its parts: ``(centrality 0.91 + terms 0.60 − opening 0.30) ×
+    length 1.33`` (the features that add nothing left out)."""
+    line = ""
+    for key, value in contributions.items():
+        if key != "length" and value:
+            sign = "− " if value < 0 else ("+ " if line else "")
+            line += f"{' ' if line else ''}{sign}{key} {abs(value):.2f}"
+    line = line or "0"
+    if "length" in contributions:
+        line = f"({line}) × length {contributions['length']:.2f}"
+    return line
+
+
+def _view(*, gloss: bool, terms: bool, label: str | None, explain: bool = False) -> View:
     def lines(record: Record) -> Iterator[str]:
         for s in record["sentences"]:
             yield (f"[{s['file']} {s['index']}] " if "file" in s else "") + s["text"]
             if gloss:
                 yield "  ↳ " + render.gloss(s["terms"], record["language"])
+            if "explain" in s:
+                yield f"  = {s['score']:.2f}: " + explain_line(s["explain"])
 
     def rows(record: Record) -> Iterator[Record]:
         for s in record["sentences"]:
-            yield {**s, "file": s.get("file", record["file"])}
+            row = {**s, "file": s.get("file", record["file"])}
+            if "explain" in s:
+                row["explain"] = [f"{k}={v}" for k, v in s["explain"].items()]
+            yield row
 
     def terminal(screen: Any, record: Record) -> None:
         from indoru.console import print_summary
 
-        print_summary(screen, record, gloss=gloss, terms=terms)
+        print_summary(screen, record, gloss=gloss, terms=terms, explain=explain_line)
 
-    return View(TSV_COLUMNS, lines, rows=rows, terminal=terminal, label=label)
+    columns = TSV_COLUMNS + (["explain"] if explain else [])
+    return View(columns, lines, rows=rows, terminal=terminal, label=label)
 
 
 def _emit(out: Output, records: Iterator[Record], view: View) -> int:

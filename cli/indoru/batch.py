@@ -38,6 +38,7 @@ class Job:
 
     label: str
     text: str
+    title: str | None = None  # the headline, from a JSONL corpus's title field
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,20 @@ def text_jobs(paths: Iterable[str], legacy: str | None = None) -> Iterator[Job |
             yield BadInput(str(error))
 
 
+# the fields tried, in order, for a record's headline when --title-field is left as it is
+TITLE_FIELDS = ("title", "heading", "headline")
+
+
 def jsonl_jobs(
-    paths: Iterable[str], text_field: str, id_field: str, legacy: str | None = None
+    paths: Iterable[str],
+    text_field: str,
+    id_field: str,
+    legacy: str | None = None,
+    title_field: str | None = TITLE_FIELDS[0],
 ) -> Iterator[Job | BadInput]:
-    """Records of JSONL corpora, labelled ``id`` (or ``file:line`` without one)."""
+    """Records of JSONL corpora, labelled ``id`` (or ``file:line`` without one), with the
+    headline of ``title_field`` (the default ``title`` falls back on ``heading``, then
+    ``headline``; None: no headline field)."""
     convert = None
     if legacy:
         from indoru.legacy import legacy_converter
@@ -159,13 +170,16 @@ def jsonl_jobs(
         with stream:
             for number, raw in enumerate(stream, start=1):
                 if raw.removeprefix(codecs.BOM_UTF8).strip():
-                    job = _record(raw, f"{name}:{number}", text_field, id_field)
+                    job = _record(raw, f"{name}:{number}", text_field, id_field, title_field)
                     if convert and isinstance(job, Job):
-                        job = Job(job.label, convert(job.text))
+                        title = convert(job.title) if job.title is not None else None
+                        job = Job(job.label, convert(job.text), title)
                     yield job
 
 
-def _record(raw: bytes, where: str, text_field: str, id_field: str) -> Job | BadInput:
+def _record(
+    raw: bytes, where: str, text_field: str, id_field: str, title_field: str | None = None
+) -> Job | BadInput:
     """One JSONL line as a job, or what is wrong with it (never an exception).
 
     A UTF-8 byte-order mark is skipped at the start of any line, not only the first: a
@@ -194,6 +208,13 @@ def _record(raw: bytes, where: str, text_field: str, id_field: str) -> Job | Bad
     except RecursionError:
         return BadInput(f"{where}: field {id_field!r} is nested too deeply to read")
     checked = [(text_field, text)] + ([(id_field, label)] if ident is not None else [])
+    fields = TITLE_FIELDS if title_field == TITLE_FIELDS[0] else (title_field,)
+    named = next((f for f in fields if f is not None and record.get(f) is not None), None)
+    title = record.get(named) if named is not None else None
+    if title is not None and not isinstance(title, str):
+        return BadInput(f"{where}: field {named!r} is a {type(title).__name__}, not a string")
+    if title is not None and named is not None:
+        checked.append((named, title))
     for field, value in checked:
         surrogate = _SURROGATE.search(value)
         if surrogate:
@@ -202,7 +223,7 @@ def _record(raw: bytes, where: str, text_field: str, id_field: str) -> Job | Bad
                 f"(\\u{ord(surrogate.group()):04x}) at character {surrogate.start()}, "
                 "which is not Unicode text"
             )
-    return Job(label, text)
+    return Job(label, text, (title.strip() or None) if title is not None else None)
 
 
 def ordered_map(

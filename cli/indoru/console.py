@@ -404,9 +404,17 @@ def print_marked(console: Console, record: Record) -> None:
     console.print(Text("\n").join(_fold_rich_text(line, console.width) for line in lines))
 
 
-def print_summary(console: Console, record: Record, *, gloss: bool, terms: bool) -> None:
+def print_summary(
+    console: Console,
+    record: Record,
+    *,
+    gloss: bool,
+    terms: bool,
+    explain: Callable[[dict[str, float]], str] | None = None,
+) -> None:
     """A summary for reading: numbered sentences with their terms marked, an optional
-    gloss line under each (the terms in the other language), then the term table."""
+    gloss line under each (the terms in the other language), a line of the score's parts
+    under each sentence that has them (``explain`` writes it), then the term table."""
     from rich.rule import Rule
 
     language = record["language"]
@@ -429,6 +437,9 @@ def print_summary(console: Console, record: Record, *, gloss: bool, terms: bool)
             glossed = "↳ " + render_gloss(s["terms"], language)
             folded = "\n".join(fold_text(one_line(glossed), room))
             grid.add_row(Text(""), Text(folded, style="dim italic"))
+        if explain is not None and "explain" in s:
+            why = f"= {s['score']:.2f}: " + explain(s["explain"])
+            grid.add_row(Text(""), Text("\n".join(fold_text(one_line(why), room)), style="dim"))
     console.print(grid)
     if terms and record["terms"]:
         columns = [Column("hi", "Hindi", wrap=True), Column("en", "English", wrap=True)]

@@ -10,8 +10,14 @@ TF-IDF vectors of stemmed, stopword-free keys. Methods score the candidate sente
 * ``lead``: the first sentences (no redundancy control: the plain LEAD-k baseline);
 * ``default``: TextRank centrality, glossary-term salience (sentences carrying the
   article's key domain terms, weighted up when a headline carries them), similarity to
-  the headings, a paragraph's first sentence, position and length, combined with weights
-  tuned on the texts with reference summaries (benchmarks/README.md).
+  the headline (weighed on a par with centrality), a paragraph's first sentence,
+  position and length, combined with weights tuned on the texts with reference
+  summaries (benchmarks/README.md); in Hindi news, also the lead features of
+  :data:`LEAD_WEIGHTS` (a dateline, a day or date, an opening anaphor or connective).
+
+The headline is the ``title`` given, or the article's first line when it is a heading
+(no final stop) or stands alone above a blank line (:func:`find_headline`). It is never
+a summary sentence.
 
 Sentences are then picked by maximal marginal relevance, so that near-duplicates are
 never both chosen, and returned in document order. The same input and options always give
@@ -54,6 +60,8 @@ class SummarySentence:
     # the glossary terms in the sentence: records with start and end in ``text`` (see
     # :func:`indoru.terms.term_marks`), for every view of the summary
     terms: tuple[dict[str, Any], ...] = ()
+    # why it was chosen: each feature's contribution to ``score`` (see :func:`explain`)
+    explain: dict[str, float] | None = None
 
 
 @dataclass
@@ -63,6 +71,7 @@ class Summary:
     language: str
     sentences: list[SummarySentence]
     terms: list[TermRow] = field(default_factory=list)
+    title: str | None = None  # the headline used (given, or the article's first line)
 
     @property
     def text(self) -> str:
@@ -105,8 +114,13 @@ class Document:
     word_counts: list[int]
     term_scores: list[float] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)  # place in its own article
-    headline: list[float] = field(default_factory=list)  # cosine with the headings
+    headline: list[float] = field(default_factory=list)  # cosine with the headline(s)
     opens_paragraph: list[bool] = field(default_factory=list)
+    title: str | None = None  # the headline, when the article has one
+    news: bool = False  # the lead features apply (see :func:`build_document`)
+    dateline: list[bool] = field(default_factory=list)  # opens with, or follows, a dateline
+    date: list[bool] = field(default_factory=list)  # names a day of the week or a date
+    opening: list[bool] = field(default_factory=list)  # opens with an anaphor/connective
 
 
 def _english_words(text: str) -> list[str]:
@@ -132,14 +146,118 @@ def _keys(text: str, language: str) -> list[str]:
     return [stem(w) for w in tokens(text) if w not in HINDI and not w.isdigit()]
 
 
-def build_document(spans: Sequence[Span], language: str) -> Document:
-    """Vectors for the candidate sentences (TF-IDF over keys, L2-normalised)."""
+def find_headline(text: str | None, spans: Sequence[Span]) -> list[int]:
+    """Indices of the spans of the article's headline: its first line when that line is a
+    heading (no final stop), or when it stands alone above a blank line and is short
+    (at most three sentences and 30 words: also a headline ending in ``?`` or ``!`` or
+    with a stop mid-line). Without the text only the first case can be seen."""
+    if not spans:
+        return []
+    first_line = [0]
+    while len(first_line) < len(spans) and not spans[len(first_line)].opens_line:
+        first_line.append(len(first_line))
+    if spans[0].kind == "heading":
+        return [spans[i].index for i in first_line]
+    if text is None or spans[0].kind != "sentence" or len(first_line) == len(spans):
+        return []
+    end, following = spans[first_line[-1]].end, spans[len(first_line)].start
+    stands_alone = text.count("\n", end, following) >= 2 and not text[end:following].strip()
+    words = sum(len(spans[i].text.split()) for i in first_line)
+    if stands_alone and len(first_line) <= 3 and words <= 30:
+        return [spans[i].index for i in first_line]
+    return []
+
+
+# --- lead features of news (Hindi) -----------------------------------------------------
+
+# A dateline: a place of one to three words, an optional region in brackets and an
+# optional day and month, then ``:`` or ``.`` (नई दिल्ली:, लखनऊ (उत्तर प्रदेश):, मॉस्को.).
+_DEVA_WORD = r"[\u0900-\u0963\u0966-\u097f\u200c\u200d]+"
+_DATELINE = re.compile(
+    rf"[ \t]*(?P<place>{_DEVA_WORD}(?:[ \t]+{_DEVA_WORD}){{0,2}})[ \t]*"
+    r"(?:\([^()\n]{1,40}\)[ \t]*)?(?:,[ \t]*[\d०-९]{1,2}[ \t]+"
+    rf"{_DEVA_WORD}[ \t]*)?[:.]"
+)
+_WEEKDAYS = "सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार वीरवार शुक्रवार शनिवार रविवार"
+_MONTHS = (
+    "जनवरी फरवरी फ़रवरी मार्च अप्रैल अप्रेल मई जून जुलाई अगस्त सितंबर सितम्बर अक्टूबर "
+    "अक्तूबर नवंबर नवम्बर दिसंबर दिसम्बर"
+)
+_DATE = re.compile(
+    rf"(?<![\u0900-\u097f])(?:{'|'.join(_WEEKDAYS.split())})(?![\u0900-\u097f])"
+    rf"|[\d०-९]{{1,2}}[ \t]+(?:{'|'.join(_MONTHS.split())})(?![\u0900-\u097f])"
+)
+# Words that make a sentence depend on an earlier one when they open it.
+_OPENERS = frozenset(
+    """
+    उन्होंने उनके उनकी उनका उन्हें उनसे उसने उसके उसकी उसका उसे उससे इन्होंने इनके इनकी
+    इनका इन्हें इसके इसकी इसका इसे इससे इसमें इसपर इसी इसलिए वहीं वहां वहाँ यहीं हालांकि
+    हालाँकि लेकिन परंतु परन्तु किंतु किन्तु मगर अतः तथा और साथ जबकि बल्कि फिर तब यह ये
+    वह वे
+    """.split()
+)
+STYLES = ("auto", "news", "essay")
+# Weights of the lead features, added to a sentence's score in news (small and round,
+# chosen by hand and checked in benchmarks/README.md, not fitted).
+LEAD_WEIGHTS = {"dateline": 0.3, "date": 0.1, "opening": -0.3}
+
+
+def _dateline(text: str) -> int:
+    """The length of the dateline that opens ``text`` (0 when none)."""
+    match = _DATELINE.match(text)
+    if match is None or any(word in HINDI for word in match["place"].split()):
+        return 0
+    return match.end()
+
+
+def _lead_features(
+    spans: dict[int, Span], candidates: Sequence[int]
+) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per candidate: dateline, date mention, opening anaphor (each in time linear in the
+    sentence: the patterns are anchored or run once over it)."""
+    dateline, date, opening = [], [], []
+    after_dateline = False  # the previous span was a dateline on its own (मॉस्को.)
+    for index in candidates:
+        span = spans[index]
+        length = _dateline(span.text) if span.opens_line else 0
+        alone = length > 0 and not span.text[length:].strip()
+        dateline.append((length > 0 and not alone) or after_dateline)
+        after_dateline = alone
+        date.append(_DATE.search(span.text) is not None)
+        first = tokens(span.text[length : length + 80])[:1]
+        opening.append(bool(first) and first[0] in _OPENERS)
+    return dateline, date, opening
+
+
+def build_document(
+    spans: Sequence[Span],
+    language: str,
+    *,
+    headline: Sequence[int] = (),
+    title: str | None = None,
+    style: str = "auto",
+    lead_features: bool = True,
+) -> Document:
+    """Vectors for the candidate sentences (TF-IDF over keys, L2-normalised), and their
+    features. ``headline``: the indices of the headline's spans (:func:`find_headline`);
+    ``title``: a headline given apart from the text. ``style``: ``news`` (the lead
+    features apply), ``essay`` (they do not) or ``auto``: news when the text is Hindi and
+    has a headline or a dateline in its first three sentences."""
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r}: choose from {', '.join(STYLES)}")
     # Spans segmented without the duplicate finder may repeat a sentence word for word:
     # the first occurrence is the candidate, so a summary never prints one twice.
-    seen: set[str] = set()
+    title = " ".join(title.split()) if title else None
+    seen: set[str] = {title} if title else set()
+    in_headline = set(headline)
     candidates = []
     for span in spans:
-        if span.kind != "heading" and span.duplicate_of is None and span.text not in seen:
+        if (
+            span.kind != "heading"
+            and span.index not in in_headline
+            and span.duplicate_of is None
+            and span.text not in seen
+        ):
             seen.add(span.text)
             candidates.append(span.index)
     by_index = {s.index: s for s in spans}
@@ -165,34 +283,45 @@ def build_document(spans: Sequence[Span], language: str) -> Document:
         norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
         vectors.append(sorted((k, w / norm) for k, w in weighted))
     positions = list(range(len(candidates)))
-    headline = _headline_similarity(spans, language, ids, df, n, vectors)
+    heads = [s.text for s in spans if s.kind == "heading" or s.index in in_headline]
+    similarity = _headline_similarity(
+        heads + ([title] if title else []), language, ids, df, n, vectors
+    )
     opens = [by_index[index].opens_line for index in candidates]
     # A paragraph's first sentence is a signal only in text that has paragraphs of several
     # sentences (news); in a one-paragraph text it would only repeat the position signal,
     # and where every sentence has its own line it says nothing.
     if sum(opens) < 3 or all(opens):
         opens = [False] * len(opens)
-    return Document(
+    if title is None and headline:
+        title = " ".join(by_index[i].text for i in headline if i in by_index)
+    document = Document(
         list(spans), language, candidates, vectors, len(ids), word_counts, [], positions,
-        headline, opens,
+        similarity, opens, title,
     )  # fmt: skip
+    if language == "hi" and lead_features and style != "essay":
+        dateline, date, opening = _lead_features(by_index, candidates)
+        document.news = style == "news" or title is not None or any(dateline[:3])
+        if document.news:
+            document.dateline, document.date, document.opening = dateline, date, opening
+    return document
 
 
 def _headline_similarity(
-    spans: Sequence[Span],
+    heads: Sequence[str],
     language: str,
     ids: dict[str, int],
     df: list[int],
     n: int,
     vectors: list[list[tuple[int, float]]],
 ) -> list[float]:
-    """Cosine of each candidate with the article's headings (the title-word feature)."""
+    """Cosine of each candidate with the article's headings and headline (the title-word
+    feature)."""
     bag: dict[int, float] = {}
-    for span in spans:
-        if span.kind == "heading":
-            for key in _keys(span.text, language):
-                if key in ids:
-                    bag[ids[key]] = math.log(1 + n / df[ids[key]])
+    for head in heads:
+        for key in _keys(head, language):
+            if key in ids:
+                bag[ids[key]] = math.log(1 + n / df[ids[key]])
     norm = math.sqrt(sum(w * w for w in bag.values()))
     if not norm:
         return [0.0] * len(vectors)
@@ -253,33 +382,57 @@ WEIGHTS = {
     "diversity": 0.3,
     "headline": 0.3,
     "paragraph": 1.0,
+    # the headline, when the article has one (given, or its first line), on a par with
+    # centrality: similarity to it scaled so that the closest sentence scores 1
+    "title": 1.0,
 }
 
 
-def default_scores(document: Document, weights: dict[str, float] | None = None) -> list[float]:
+def default_parts(
+    document: Document, weights: dict[str, float] | None = None
+) -> list[dict[str, float]]:
+    """Per candidate, each feature's contribution to its score: the weighted features
+    are added up, then multiplied by ``length`` (the score is their sum times it)."""
     w = weights or WEIGHTS
     central = _normalised(textrank_scores(document))
     terms = _normalised(document.term_scores) if document.term_scores else [0.0] * len(central)
+    if document.title and document.language == "hi":
+        headline = [w.get("title", 0.0) * h for h in _normalised(document.headline)]
+    else:  # headings within the text, or English (no references to weigh it on): small
+        headline = [w.get("headline", 0.0) * h for h in document.headline]
     mean_words = sum(document.word_counts) / max(len(document.word_counts), 1)
-    scores = []
+    news = document.news
+    parts = []
     for position in range(len(central)):
         lead = 1.0 / (1 + document.positions[position] * w["position_decay"])
         words = document.word_counts[position]
         shortness = min(1.0, words / w["min_words"])
         length = (words / mean_words) ** w["length"] if words else 0.0
-        score = (
-            (
-                w["centrality"] * central[position]
-                + w["terms"] * terms[position]
-                + w["position"] * lead
-                + w.get("headline", 0.0) * document.headline[position]
-                + w.get("paragraph", 0.0) * document.opens_paragraph[position]
-            )
-            * shortness
-            * length
-        )
-        scores.append(score)
-    return scores
+        part = {
+            "centrality": w["centrality"] * central[position],
+            "terms": w["terms"] * terms[position],
+            "headline": headline[position],
+            "position": w["position"] * lead,
+            "paragraph": w.get("paragraph", 0.0) * document.opens_paragraph[position],
+        }
+        if news:
+            for feature, present in (
+                ("dateline", document.dateline[position]),
+                ("date", document.date[position]),
+                ("opening", document.opening[position]),
+            ):
+                part[feature] = LEAD_WEIGHTS[feature] if present else 0.0
+        part["length"] = shortness * length
+        parts.append(part)
+    return parts
+
+
+def _total(part: dict[str, float]) -> float:
+    return sum(value for key, value in part.items() if key != "length") * part["length"]
+
+
+def default_scores(document: Document, weights: dict[str, float] | None = None) -> list[float]:
+    return [_total(part) for part in default_parts(document, weights)]
 
 
 def _normalised(values: Sequence[float]) -> list[float]:
@@ -457,16 +610,22 @@ def summarize(
     words: int | None = None,
     method: str = "default",
     glossary: GlossaryIndex | None = None,
+    title: str | None = None,
+    style: str = "auto",
+    lead_features: bool = True,
+    explain: bool = False,
 ) -> Summary:
     """Summarise one text: the best sentences in document order, with their terms.
 
     ``sentences``, ``ratio`` (0–1) or ``words`` (a budget) set the length; by default a
-    quarter of the article, 3 to 7 sentences.
+    quarter of the article, 3 to 7 sentences. ``title``: the headline, when it is not the
+    text's first line.
     """
     spans = split_sentences(text)
     return summarize_spans(
         spans, detect_language(text), sentences=sentences, ratio=ratio, words=words,
-        method=method, glossary=glossary,
+        method=method, glossary=glossary, title=title, text=text, style=style,
+        lead_features=lead_features, explain=explain,
     )  # fmt: skip
 
 
@@ -481,12 +640,23 @@ def summarize_spans(
     glossary: GlossaryIndex | None = None,
     source: str = "",
     article_starts: Sequence[int] = (),
+    title: str | None = None,
+    text: str | None = None,
+    style: str = "auto",
+    lead_features: bool = True,
+    explain: bool = False,
 ) -> Summary:
     """Summarise segmented text. ``article_starts`` (span indices where pooled articles
-    begin, for digests) makes position count within each article."""
+    begin, for digests) makes position count within each article. ``text``, the text the
+    spans were cut from, lets a first line with stops be seen as the headline;
+    ``explain`` gives each chosen sentence its features' contributions."""
     if method not in SCORERS:
         raise ValueError(f"unknown method {method!r}: choose from {', '.join(METHODS)}")
-    document = build_document(spans, language)
+    headline = find_headline(text, spans) if not article_starts else []
+    document = build_document(
+        spans, language, headline=headline, title=title, style=style,
+        lead_features=lead_features,
+    )  # fmt: skip
     if article_starts:
         document.positions = _positions_within_articles(document.candidates, article_starts)
     found = _term_occurrences(spans, glossary) if method == "default" or glossary else None
@@ -494,7 +664,13 @@ def summarize_spans(
     terms = [o for o in found if not o.ambiguous] if found is not None else None
     if terms is not None:
         document.term_scores = _term_scores(document, terms)
-    scores = SCORERS[method](document)
+    parts: list[dict[str, float]] = []
+    if method == "default":
+        parts = default_parts(document)
+        scores = [_total(part) for part in parts]
+    else:
+        scores = SCORERS[method](document)
+        parts = [{_METHOD_FEATURE[method]: score} for score in scores]
     count = summary_length(len(document.candidates), sentences, ratio)
     if words is not None and sentences is None and ratio is None:
         count = len(document.candidates)
@@ -504,13 +680,18 @@ def summarize_spans(
     marks = _marks({document.candidates[p] for p in picked}, by_index, found or ())
     chosen = [
         SummarySentence(
-            s.index, s.start, s.end, s.text, round(scores[p], 4), source, marks.get(s.index, ())
+            s.index, s.start, s.end, s.text, round(scores[p], 4), source, marks.get(s.index, ()),
+            {key: round(value, 4) for key, value in parts[p].items()} if explain else None,
         )
         for p in picked
         for s in [by_index[document.candidates[p]]]
-    ]
+    ]  # fmt: skip
     rows = _summary_terms(terms, {c.index for c in chosen}) if terms is not None else []
-    return Summary(language, chosen, rows)
+    return Summary(language, chosen, rows, document.title)
+
+
+# what the score of a method other than ``default`` is, for --explain
+_METHOD_FEATURE = {"textrank": "centrality", "lead": "position"}
 
 
 # --- glossary terms --------------------------------------------------------------------
@@ -579,9 +760,13 @@ def summarize_many(
     ratio: float | None = None,
     words: int | None = None,
     glossary: GlossaryIndex | None = None,
+    style: str = "auto",
+    lead_features: bool = True,
+    explain: bool = False,
 ) -> Summary:
     """A digest: one summary across several articles, never repeating a sentence that two
-    of them share; each sentence keeps its source."""
+    of them share; each sentence keeps its source. Headings (a headline without a final
+    stop among them) are never chosen."""
     from indoru.duplicates import DuplicateFinder
 
     finder = DuplicateFinder()
@@ -609,7 +794,7 @@ def summarize_many(
     language = languages.pop() if len(languages) == 1 else "hi"
     summary = summarize_spans(
         pooled, language, sentences=sentences, ratio=ratio, words=words, glossary=glossary,
-        article_starts=starts,
+        article_starts=starts, style=style, lead_features=lead_features, explain=explain,
     )  # fmt: skip
     relabelled = []
     for sentence in summary.sentences:
@@ -623,6 +808,7 @@ def summarize_many(
                 sentence.score,
                 source,
                 sentence.terms,
+                sentence.explain,
             )
         )
     return Summary(language, relabelled, summary.terms)
