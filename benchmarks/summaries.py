@@ -13,9 +13,9 @@ without headings and without the headline (references never contain them); the h
 the same way: left out of the candidates, and passed as ``title`` to indoru (sumy's four
 methods have no headline input). The summary length is the reference's sentence count.
 Run it on an older checkout (PYTHONPATH=OLD/cli) for a before/after: an indoru without
-``title`` gets the headline only as a left-out first line. sumy's own word regex drops every Hindi word with a vowel sign
-or virama, so its summarisers get a fair tokenizer built on indoru's Hindi tokens, the same
-Hindi stopwords and the same light stemmer.
+``title`` gets the headline only as a left-out first line. sumy's own word regex drops
+every Hindi word with a vowel sign or virama, so its summarisers get a fair tokenizer
+built on indoru's Hindi tokens, the same Hindi stopwords and the same light stemmer.
 
 Speed: milliseconds per article on the seeds, and time against length on synthetic news
 of 100, 1,000 and 10,000 distinct sentences (drawn from the seeds' vocabulary).
