@@ -12,7 +12,8 @@ a change is timed separately, with an empty cache folder.
 
 ``--instructions`` also counts each command's instructions once under valgrind's
 callgrind: a count does not change with the load of a shared machine (wall times here
-have varied 2-3x between runs of the same code), so it is the steadier ratio.
+have varied 2-3x between runs of the same code), so it is the steadier ratio. It also
+counts the floor: the same core work under plain argparse (``startup_floor.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import sys
 import tempfile
 import textwrap
 
-from _common import SEEDS, WORK, bin_path, markdown_table, median, wall_time
+from _common import ROOT, SEEDS, WORK, bin_path, markdown_table, median, wall_time
 
 BARE_APP = textwrap.dedent(
     '''
@@ -89,6 +90,15 @@ def main() -> None:
         "indoru glossary S-400": [indoru, "glossary", "S-400"],
         f"indoru summarize {SEEDS[0].name}": [indoru, "summarize", seed],
     }
+    # the floor: the same core work under plain argparse (instructions only)
+    floor_script = str(ROOT / "benchmarks" / "startup_floor.py")
+    floors = {
+        "floor: bare argparse app": [sys.executable, floor_script, "--help"],
+        f"floor: sentences {SEEDS[0].name}": [sys.executable, floor_script, "sentences", seed],
+        "floor: glossary S-400": [sys.executable, floor_script, "glossary", "S-400"],
+        f"floor: terms {SEEDS[0].name}": [sys.executable, floor_script, "terms", seed],
+        f"floor: summarize {SEEDS[0].name}": [sys.executable, floor_script, "summarize", seed],
+    }
     # Byte-compile indoru as pip does for typer in site-packages: an editable install
     # leaves that to the first run, which PYTHONDONTWRITEBYTECODE=1 would prevent.
     package = importlib.util.find_spec("indoru")
@@ -118,11 +128,14 @@ def main() -> None:
     print(f"median of {runs} interleaved runs, {sys.version.split()[0]}\n")
     print(markdown_table(["command", "median wall time", "ratio to bare app"], rows))
     if arguments.instructions:
+        for command in floors.values():  # the index cache in place, as for the commands
+            subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
         counts = {name: instructions(command) for name, command in commands.items()}
         with tempfile.TemporaryDirectory() as empty_cache:
             env = {**os.environ, "XDG_CACHE_HOME": empty_cache}
             first = "indoru glossary S-400, first run (no index cache)"
             counts[first] = instructions([indoru, "glossary", "S-400"], env=env)
+        counts.update({name: instructions(command) for name, command in floors.items()})
         bare_count = counts["bare Typer app (baseline)"]
         rows = [
             [f"`{name}`", f"{count / 1e6:.0f} M", f"{count / bare_count:.2f}x"]

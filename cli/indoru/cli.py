@@ -11,6 +11,7 @@ and tests replace, so the terminal branches are tested without a terminal.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -384,6 +385,7 @@ class Output:
 
     @classmethod
     def resolve(cls, fmt: OutputFormat | None, no_header: bool, no_color: bool) -> Output:
+        resume_collection()  # every command starts here
         env = environment()
         if env.stdout is None:
             raise OutputClosed("standard output is closed; nothing can be written")
@@ -409,6 +411,26 @@ class Output:
     def error(self, error: IndoruError) -> None:
         self.failed = True
         self.env.say(f"error: {error}")
+
+
+_PAUSED: list[bool] = []  # the cyclic GC was paused for the start-up
+
+
+def pause_collection() -> None:
+    """No cyclic GC pass while the command line starts (see indoru.app): what it makes
+    lives as long as the process."""
+    if gc.isenabled():
+        gc.disable()
+        _PAUSED.append(True)
+
+
+def resume_collection() -> None:
+    """The command starts: the start-up's objects are frozen (never walked again, and
+    shared with forked workers as they are) and the cyclic GC runs as usual."""
+    if _PAUSED:
+        _PAUSED.clear()
+        gc.freeze()
+        gc.enable()
 
 
 @contextmanager

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
 from indoru.glossary import Entry
-from indoru.lookup import GlossaryIndex
+from indoru.lookup import TRIE_SHARD_COUNT, GlossaryIndex, TrieShards, trie_shard
 from indoru.matchkeys import inflections, match_key
 from indoru.segment import Span
 from indoru.senses import SenseRule
@@ -192,14 +193,22 @@ class TermScanner:
         self.index = index
         self._entry = index.entry
         trie = index.table("trie")
-        self._sequences: dict[str, int | tuple[int, ...]] = trie[0]
-        self._prefixes: frozenset[str] = trie[1]
-        self._joinable: frozenset[str] = trie[2]
+        self._shards: _Opening | None = None
+        self._sequences: dict[str, int | tuple[int, ...]]
+        self._prefixes: AbstractSet[str]
+        self._starts: AbstractSet[str]
+        if isinstance(trie, TrieShards):
+            # from the cache: the shards of a word's sequences are opened when the word
+            # is first met (see _key), so a short text unpacks a small part of the trie
+            self._shards = (trie, bytearray(TRIE_SHARD_COUNT), {}, set(), set())
+            _, _, self._sequences, self._prefixes, self._starts = self._shards
+            self._joinable = trie.joinable()
+            guards = trie.guards()
+        else:
+            self._sequences, self._prefixes, self._joinable, guards, self._starts = trie
         self._guards = {
-            number: tuple(_split_near(guard) for guard in guards)
-            for number, guards in trie[3].items()
+            number: tuple(_split_near(guard) for guard in found) for number, found in guards.items()
         }
-        self._starts: frozenset[str] = trie[4]
         self._keys: dict[str, str] = {}
 
     @classmethod
@@ -226,7 +235,22 @@ class TermScanner:
             if len(self._keys) > 500_000:
                 self._keys.clear()
             key = self._keys[word] = match_key(word)
+            if self._shards is not None:
+                self._open(key)
         return key
+
+    def _open(self, key: str) -> None:
+        """Unpack the trie shard of the sequences that start with ``key``, once."""
+        assert self._shards is not None
+        trie, opened, sequences, prefixes, starts = self._shards
+        number = trie_shard(key)
+        if opened[number]:
+            return
+        opened[number] = 1
+        more_sequences, more_prefixes, more_starts = trie.shard(number)
+        sequences.update(more_sequences)
+        prefixes.update(more_prefixes)
+        starts.update(more_starts)
 
     def _words(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, key) of each word, neighbours joined as :func:`_join_pairs` does."""
@@ -243,6 +267,8 @@ class TermScanner:
             elif previous and previous + key in joinable:
                 previous += key
                 found[-1] = (found[-1][0], end, previous)
+                if self._shards is not None:
+                    self._open(previous)  # a joined word starts its own sequences
             else:
                 found.append((start, end, key))
                 previous = key
@@ -337,6 +363,10 @@ class TermScanner:
             j += 1
             key = key + _SEP + found[j][2]
 
+
+# a trie from the cache as the scanner opens it: the shards, which are open, and the
+# sequences, prefixes and first keys of those
+_Opening = tuple[TrieShards, bytearray, dict[str, "int | tuple[int, ...]"], set[str], set[str]]
 
 # near words of a guard: single words (a set) and phrases of several words
 Near = tuple[frozenset[str], tuple[str, ...]]
