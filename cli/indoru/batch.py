@@ -17,13 +17,15 @@ import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from indoru.errors import IndoruError, InputError
 from indoru.reading import open_source
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # A UTF-16 surrogate code point on its own: JSON lets an escaped one through, Unicode text has none.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -238,6 +240,8 @@ def ordered_map(
             initializer()
         yield from map(function, items)
         return
+    from concurrent.futures import ProcessPoolExecutor  # 47 M instructions: --jobs only
+
     window: deque[Future[R]] = deque()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=initializer)
     try:
