@@ -7,6 +7,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -58,3 +59,18 @@ def run_cli(*args: str, input: bytes | str | None = None) -> Result:
 def seed(request: pytest.FixtureRequest) -> Path:
     path: Path = request.param
     return path
+
+
+def libc_wcwidth() -> Any:
+    """The C library's wcwidth (what tmux, xterm and VTE draw by), or skip the test."""
+    import ctypes
+    import locale
+
+    try:
+        locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
+    except locale.Error:
+        pytest.skip("no C.UTF-8 locale for the C library's wcwidth")
+    function = ctypes.CDLL(None).wcwidth
+    function.argtypes = [ctypes.c_wchar]
+    function.restype = ctypes.c_int
+    return function

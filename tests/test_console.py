@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ctypes
 import io
-import locale
 import shutil
 import subprocess
 import sys
@@ -22,6 +21,8 @@ import rich.cells
 from indoru import console
 from indoru.console import Column, make_console, print_table
 
+from conftest import libc_wcwidth
+
 ROWS = [
     {"hi": "प्रौद्योगिकी", "en": "technology"},
     {"hi": "रक्षा मंत्री राजनाथ सिंह", "en": "Defence Minister Rajnath Singh"},
@@ -33,17 +34,6 @@ ROWS = [
 ]
 COLUMNS = [Column("hi", "Hindi"), Column("en", "English")]
 BORDERS = set("│┃╭╮╰╯├┤┬┴┼─")
-
-
-def _libc_wcwidth() -> ctypes._CFuncPtr:  # type: ignore[name-defined]
-    try:
-        locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
-    except locale.Error:
-        pytest.skip("no C.UTF-8 locale for the C library's wcwidth")
-    function = ctypes.CDLL(None).wcwidth
-    function.argtypes = [ctypes.c_wchar]
-    function.restype = ctypes.c_int
-    return function
 
 
 def _border_columns(line: str, wcwidth: ctypes._CFuncPtr) -> list[int]:  # type: ignore[name-defined]
@@ -64,7 +54,7 @@ def _render() -> list[str]:
 
 
 def test_every_row_has_its_borders_where_the_terminal_draws_them() -> None:
-    wcwidth = _libc_wcwidth()
+    wcwidth = libc_wcwidth()
     lines = _render()
     positions = {tuple(_border_columns(line, wcwidth)) for line in lines}
     assert len(lines) == len(ROWS) + 4  # top, header, rule, rows, bottom
@@ -73,7 +63,7 @@ def test_every_row_has_its_borders_where_the_terminal_draws_them() -> None:
 
 def test_without_the_fix_rich_tables_drift(monkeypatch: pytest.MonkeyPatch) -> None:
     """Guards the test above: rich's own widths do misalign these rows."""
-    wcwidth = _libc_wcwidth()
+    wcwidth = libc_wcwidth()
     monkeypatch.setattr(console, "install_terminal_widths", lambda: None)
     monkeypatch.setattr(rich.cells, "load_cell_table", console._rich_load_cell_table)
     rich.cells.get_character_cell_size.cache_clear()

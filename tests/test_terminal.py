@@ -8,9 +8,7 @@ tmux check, which skips when tmux is absent.
 
 from __future__ import annotations
 
-import ctypes
 import io
-import locale
 import os
 import shlex
 import shutil
@@ -30,7 +28,7 @@ from indoru.app import run
 from indoru.cli import Environment
 from indoru.console import clusters, fold_text, install_terminal_widths
 
-from conftest import SEEDS
+from conftest import SEEDS, libc_wcwidth
 
 BORDERS = "│╭╮╰╯├┤┬┴┼─"
 
@@ -62,20 +60,9 @@ def screen(
     return code, env.stdout.getvalue().splitlines(), env.stderr.getvalue()
 
 
-def _wcwidth() -> ctypes._CFuncPtr:  # type: ignore[name-defined]
-    try:
-        locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
-    except locale.Error:
-        pytest.skip("no C.UTF-8 locale for the C library's wcwidth")
-    function = ctypes.CDLL(None).wcwidth
-    function.argtypes = [ctypes.c_wchar]
-    function.restype = ctypes.c_int
-    return function
-
-
 def cells(line: str) -> int:
     """Terminal columns of a line, as the C library (and so tmux, xterm, VTE) counts."""
-    wcwidth = _wcwidth()
+    wcwidth = libc_wcwidth()
     return sum(max(wcwidth(char), 0) for char in line)
 
 
