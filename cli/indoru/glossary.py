@@ -16,7 +16,7 @@ surrogate or U+FFFE/U+FFFF (XML cannot carry them, and no term needs them).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from indoru.errors import IndoruError
@@ -568,13 +568,13 @@ def overlay(
 
 
 def _target(
-    mine: Entry, entries: dict[str, Entry], named: Any
+    mine: Entry, entries: dict[str, Entry], named: Callable[[str, str], list[str]]
 ) -> tuple[str | None, str, list[str]]:
     """The entry ``mine`` takes the place of, how it names it, and the others it names."""
     if mine.id in entries:
         return mine.id, "id", []
-    by_hi: list[str] = named("hi", mine.hi)
-    by_en: list[str] = named("en", mine.en)
+    by_hi = named("hi", mine.hi)
+    by_en = named("en", mine.en)
     both = [i for i in by_hi if i in by_en]
     if len(both) == 1:
         return both[0], "Hindi and English terms", []

@@ -66,10 +66,17 @@ def parse_file(path: Path) -> tuple[list[Entry], list[Problem]]:
     return parse_tsv(_read(path), str(path))
 
 
-def read_user_glossary(path: Path) -> list[Entry]:
-    """All entries of a user glossary, or GlossaryError naming the first bad row."""
+def parse_user_file(path: Path) -> tuple[list[Entry], list[Problem]]:
+    """A user glossary's entries and problems: its bad rows and repeated ids (a form it
+    shares with a built-in entry is no problem: its entry overrides that one)."""
     entries, problems = parse_file(path)
     problems += [p for p in duplicate_problems(entries) if "duplicate id" in p.reason]
+    return entries, problems
+
+
+def read_user_glossary(path: Path) -> list[Entry]:
+    """All entries of a user glossary, or GlossaryError naming the first bad row."""
+    entries, problems = parse_user_file(path)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise GlossaryError(f"{problems[0]}{more}; nothing of {path} was loaded")
@@ -117,9 +124,8 @@ def check_overrides(users: Sequence[Path]) -> tuple[int, list[Problem], list[Ove
     problems: list[Problem] = []
     layers = []
     for path in users:
-        found, bad = parse_file(path)
+        found, bad = parse_user_file(path)
         problems += bad
-        problems += [p for p in duplicate_problems(found) if "duplicate id" in p.reason]
         layers.append(found)
     entries, overrides = overlay(_builtin_entries(), layers)
     mine = {str(path) for path in users}
