@@ -24,6 +24,8 @@ CORE = [
     "indoru.summarizer",
     "indoru.stopwords",
     "indoru.batch",
+    "indoru.gcpause",
+    "indoru.duplicates",
 ]
 COMMAND_LINE = {"app.py", "app_glossary.py", "app_summarize.py", "cli.py"}
 HEAVY = ["rich", "pandas", "numpy", "sacremoses", "indicnlp"]

@@ -71,13 +71,27 @@ def test_tsv_escapes_tabs_and_newlines_inside_text(tmp_path: Path) -> None:
     assert lines[0].split("\t")[-1] == "He said\\tthat the\\ntalks were good."
 
 
-def test_duplicates_are_reported() -> None:
+def test_duplicates_are_reported_when_asked() -> None:
     seed = ROOT / "seeds" / "s400-sco-defence-ministers.txt"
-    records = [
-        json.loads(x) for x in run_cli("sentences", str(seed), "-f", "jsonl").stdout.splitlines()
-    ]
-    repeated = {r["index"]: r["duplicate_of"] for r in records if r["duplicate_of"] is not None}
+    asked, plain = (
+        [
+            json.loads(x)
+            for x in run_cli("sentences", str(seed), *flag, "-f", "jsonl").stdout.splitlines()
+        ]
+        for flag in (["--duplicates"], [])
+    )
+    repeated = {r["index"]: r["duplicate_of"] for r in asked if r["duplicate_of"] is not None}
     assert repeated == {8: 0, 9: 1, 10: 2, 11: 3, 12: 4}
+    # without --duplicates the same spans, every field kept, none marked
+    assert [r["duplicate_of"] for r in plain] == [None] * len(asked)
+    assert [{**r, "duplicate_of": None} for r in asked] == plain
+
+
+def test_duplicate_column_only_when_asked() -> None:
+    data = "एक ही वाक्य दो बार आया।\nएक ही वाक्य दो बार आया।\n".encode()
+    for flag, shown in (([], False), (["--duplicates"], True)):
+        table = run_cli("sentences", *flag, "-f", "table", input=data).stdout
+        assert ("dup of" in table) is shown
 
 
 def test_stdin_and_dash(tmp_path: Path) -> None:

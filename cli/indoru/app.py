@@ -4,8 +4,6 @@ Commands parse arguments, call the core and hand records to the shared output co
 in :mod:`indoru.cli`; the glossary commands live in :mod:`indoru.app_glossary`.
 """
 
-from __future__ import annotations
-
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -108,7 +106,7 @@ def _root(
 SENTENCE_COLUMNS = ["file", "index", "start", "end", "kind", "duplicate_of", "text"]
 
 
-def _sentence_table(multi: bool) -> Callable[[], Sequence[object]]:
+def _sentence_table(multi: bool, duplicates: bool) -> Callable[[], Sequence[object]]:
     def layout() -> Sequence[object]:
         from indoru.console import Column
 
@@ -116,7 +114,7 @@ def _sentence_table(multi: bool) -> Callable[[], Sequence[object]]:
             *([Column("file", "file", group=True)] if multi else []),
             Column("index", "#", justify="right", keep=True),
             Column("kind", "kind"),
-            Column("duplicate_of", "dup of", justify="right"),
+            *([Column("duplicate_of", "dup of", justify="right")] if duplicates else []),
             Column("text", "text", wrap=True, keep=True),
         ]
 
@@ -132,17 +130,28 @@ def sentences(
     from_legacy: FromLegacyOpt = None,
     color: ColorOpt = None,
     no_pager: NoPagerOpt = False,
+    duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--duplicates",
+            help="Mark each repeated or nearly repeated sentence with the index of its first "
+            "occurrence (duplicate_of). Off by default: it costs about 3x the time, and memory "
+            "grows with the number of distinct sentences.",
+        ),
+    ] = False,
 ) -> None:
     """Split news text into sentences, headings and bullet items.
 
     Every record is an exact span of the input (start and end are character offsets into
-    the decoded text), with its kind and, for a repeated sentence, the index of the
-    first occurrence (duplicate_of). Empty input prints nothing and exits 1.
+    the decoded text) with its kind; with --duplicates, a repeated sentence also gives
+    the index of its first occurrence (duplicate_of). Empty input prints nothing and
+    exits 1.
 
     Examples:
 
       indoru sentences article.txt
       indoru sentences -f tsv seeds/*.txt | cut -f1,2,5
+      indoru sentences --duplicates -f jsonl archive.txt
       cat article.txt | indoru sentences -f jsonl
     """
     from indoru.segment import iter_spans
@@ -152,7 +161,7 @@ def sentences(
     def records() -> Iterator[Record]:
         for source in iter_sources(out, files, from_legacy):
             try:
-                for span in iter_spans(source.lines()):
+                for span in iter_spans(source.lines(), find_duplicates=duplicates):
                     yield {
                         "file": source.name,
                         "index": span.index,
@@ -169,7 +178,9 @@ def sentences(
                 out.warn(f"{source.name}: empty input, no sentences")
 
     multi = several_inputs(files)
-    view = View(SENTENCE_COLUMNS, _text_lines, table=_sentence_table(multi), label=_file(multi))
+    view = View(
+        SENTENCE_COLUMNS, _text_lines, table=_sentence_table(multi, duplicates), label=_file(multi)
+    )
     finish(out, emit(out, records(), view))
 
 

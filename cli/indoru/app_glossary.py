@@ -1,7 +1,5 @@
 """`indoru glossary` (look-up, list, search, export, check) and `indoru terms`."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -77,7 +75,7 @@ GLOSSARY_COLUMNS = [
 ]  # fmt: skip
 
 
-def _index(out: Output, user_glossaries: Sequence[str] | None) -> GlossaryIndex:
+def _index(out: Output, user_glossaries: Sequence[str] | None) -> "GlossaryIndex":
     from indoru.store import load_index
 
     try:
@@ -87,7 +85,7 @@ def _index(out: Output, user_glossaries: Sequence[str] | None) -> GlossaryIndex:
         raise typer.Exit(ExitCode.INPUT) from None
 
 
-def _record(entry: Entry, match: str = "", score: float | None = None) -> Record:
+def _record(entry: "Entry", match: str = "", score: float | None = None) -> Record:
     from indoru.glossary import entry_record
 
     full = entry_record(entry)
@@ -246,12 +244,12 @@ def lookup(
     finish(out, emit(out, records, view))
 
 
-def _lookup_record(text: str, match: Match) -> Record:
+def _lookup_record(text: str, match: "Match") -> Record:
     return {"query": text, **_record(match.entry, match.match, match.score)}
 
 
 def _answers(
-    out: Output, index: GlossaryIndex, queries: Iterable[str], options: dict[str, Any]
+    out: Output, index: "GlossaryIndex", queries: Iterable[str], options: dict[str, Any]
 ) -> Iterator[Record]:
     """The records of every query in turn; a query without an entry is one line on
     stderr (with suggestions, as for a single query) and the batch goes on."""
@@ -337,7 +335,7 @@ def _parts_note(text: str) -> str:
     return f"no glossary entry for {text!r} as a whole; entries for its parts:"
 
 
-def _no_match(index: GlossaryIndex, text: str, strict: bool) -> str:
+def _no_match(index: "GlossaryIndex", text: str, strict: bool) -> str:
     suggestions: list[Match] = [] if strict else index.suggest(text)  # hints, not results
     hint = ""
     if suggestions:

@@ -1,7 +1,5 @@
 """`indoru summarize`: one article, many, a folder, a JSONL corpus, or a digest."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -60,10 +58,10 @@ class Options:
 
 # one index per set of user glossaries in a process (a worker, or an embedding program
 # that runs several summaries): never the index of another run's --glossary
-_WORKER_INDEX: dict[tuple[str, ...], GlossaryIndex] = {}
+_WORKER_INDEX: "dict[tuple[str, ...], GlossaryIndex]" = {}
 
 
-def _glossary(options: Options) -> GlossaryIndex:
+def _glossary(options: "Options") -> "GlossaryIndex":
     if options.glossaries not in _WORKER_INDEX:
         from indoru.store import load_index
 
@@ -71,7 +69,7 @@ def _glossary(options: Options) -> GlossaryIndex:
     return _WORKER_INDEX[options.glossaries]
 
 
-def summarize_job(task: tuple[Job | BadInput, Options]) -> Record | str:
+def summarize_job(task: "tuple[Job | BadInput, Options]") -> Record | str:
     """A summary record for a job, or the error message of a bad input."""
     from indoru.batch import BadInput
     from indoru.segment import split_sentences
@@ -301,7 +299,7 @@ def _report_errors(out: Output, results: Iterator[Record | str]) -> Iterator[Rec
             yield result
 
 
-def _digest(out: Output, tasks: Iterator[Job | BadInput], options: Options) -> Iterator[Record]:
+def _digest(out: Output, tasks: "Iterator[Job | BadInput]", options: "Options") -> Iterator[Record]:
     from indoru.batch import BadInput
     from indoru.errors import IndoruError
     from indoru.segment import split_sentences

@@ -21,20 +21,21 @@ checksums) until the data, a user glossary's content or the code that shapes it 
 
 from __future__ import annotations
 
-import gc
 import marshal
 import os
 import unicodedata
 import zlib
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from indoru.gcpause import paused_gc
 from indoru.glossary import Entry
 from indoru.matchkeys import match_key, romanize, skeleton, spelled_acronym, words
-from indoru.text import has_devanagari
+from indoru.text import has_devanagari, hash64
 
-FORMAT_VERSION = 14
+FORMAT_VERSION = 16
 STAGES = ("exact", "normalised", "inflected", "cross-script", "partial", "parts", "fuzzy")
 # a word of a name answers as "partial" only if at most this many entries have it
 # (lavrov, जयशंकर); सुरक्षा is in dozens of names and answers nothing
@@ -297,7 +298,7 @@ class _Shards:
         return shard.get(key, default)
 
 
-TRIE_SHARD_COUNT = 4096
+TRIE_SHARD_COUNT = 16384
 _SEP = "\x1f"  # between the word keys of a trie sequence (as in indoru.terms)
 
 
@@ -311,14 +312,19 @@ class TrieShards:
     joinable words and the sense guards whole, and the sequences, their proper prefixes
     and their first keys in shards by the first word key of the sequence, so that a scan
     unpacks only the shards of the words its text has (a news article: a few hundred of
-    4,096). Unpacking the whole trie was a sixth of the start-up of `indoru terms`."""
+    16,384, about a hundredth of the trie). Unpacking the whole trie was a sixth of the
+    start-up of `indoru terms`. The shards lie end to end in one string of bytes, with
+    their offsets in a table of 4-byte integers, so that opening the trie makes two
+    objects, not one per shard."""
 
     def __init__(self, raw: bytes) -> None:
         self.raw = raw
-        joinable, guards, shards = marshal.loads(raw)
-        self._joinable: bytes = joinable
-        self._guards: bytes = guards
-        self._shards: tuple[bytes, ...] = shards
+        joinable, guards, offsets, shards = marshal.loads(raw)
+        self._joinable: tuple[bytes, tuple[bytes, ...]] = joinable
+        self._guards: dict[int, bytes] = guards
+        self._offsets = array("I")
+        self._offsets.frombytes(offsets)
+        self._shards: bytes = shards
 
     @classmethod
     def pack(cls, trie: tuple[Any, ...]) -> TrieShards:
@@ -333,26 +339,87 @@ class TrieShards:
             shard[2].add(first)
         for prefix in prefixes:
             shards[trie_shard(prefix.split(_SEP, 1)[0])][1].append(prefix)
-        blobs = tuple(
+        blobs = [
             marshal.dumps((found, tuple(sorted(more)), tuple(sorted(starts))))
             for found, more, starts in shards
-        )
-        return cls(marshal.dumps((marshal.dumps(joinable), marshal.dumps(guards), blobs)))
+        ]
+        offsets = array("I", [0])
+        for blob in blobs:
+            offsets.append(offsets[-1] + len(blob))
+        guard_blobs = {number: marshal.dumps(guard) for number, guard in guards.items()}
+        packed = (JoinableWords.pack(joinable), guard_blobs, offsets.tobytes(), b"".join(blobs))
+        return cls(marshal.dumps(packed))
 
-    def joinable(self) -> frozenset[str]:
-        found: frozenset[str] = _unmarshal(self._joinable)
-        return found
+    def joinable(self) -> JoinableWords:
+        return JoinableWords(*self._joinable)
 
-    def guards(self) -> dict[int, Any]:
-        found: dict[int, Any] = _unmarshal(self._guards)
-        return found
+    def guards(self) -> dict[int, bytes]:
+        """Each guarded entry's sense guards, packed: :meth:`unpack_guard` opens one."""
+        return self._guards
+
+    @staticmethod
+    def unpack_guard(blob: bytes) -> Any:
+        return marshal.loads(blob)
 
     def shard(self, number: int) -> tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]:
         """Sequences (keys joined by U+001F → entry codes), proper prefixes and first
         keys of the sequences whose first key is in shard ``number``."""
         found: tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]
-        found = marshal.loads(self._shards[number])
+        found = marshal.loads(self._shards[self._offsets[number] : self._offsets[number + 1]])
         return found
+
+
+_BLOOM_BITS_EACH = 16  # bits of the filter per word: 1 in 70 other words gets past it
+_JOINABLE_SHARDS = 64
+
+
+class JoinableWords:
+    """The joinable words of the term trie (a word of a glossary form, which two words
+    of a text may spell apart: वायु सेना for वायुसेना), as a scan asks about them: is
+    this pair of neighbours, written together, one of them? Nearly every pair of a text
+    is not, so a Bloom filter (two bits a word, from a fixed 64-bit hash) answers most
+    questions, and only the rest open one of 64 shards of the words themselves.
+    Unpacking all 25,000 words as a set was an eighth of the start-up of `terms`."""
+
+    def __init__(self, bloom: bytes, shards: tuple[bytes, ...]) -> None:
+        self._bloom = bloom
+        self._bits = len(bloom) * 8
+        self._shards = shards
+        self._open: dict[int, frozenset[str]] = {}
+
+    def may_hold(self, word: str) -> bool:
+        """The filter's answer: False means not a joinable word; True, perhaps."""
+        return self._may_hold(hash64(word))
+
+    def _may_hold(self, value: int) -> bool:
+        bloom, bits = self._bloom, self._bits
+        first, second = value % bits, (value >> 32) % bits
+        return bool(bloom[first >> 3] >> (first & 7) & 1 and bloom[second >> 3] >> (second & 7) & 1)
+
+    @classmethod
+    def pack(cls, words: Iterable[str]) -> tuple[bytes, tuple[bytes, ...]]:
+        found = sorted(set(words))
+        bits = max(64, len(found) * _BLOOM_BITS_EACH)
+        bloom = bytearray((bits + 7) // 8)
+        shards: list[list[str]] = [[] for _ in range(_JOINABLE_SHARDS)]
+        for word in found:
+            value = hash64(word)
+            for bit in (value % bits, (value >> 32) % bits):
+                bloom[bit >> 3] |= 1 << (bit & 7)
+            shards[(value >> 16) % _JOINABLE_SHARDS].append(word)
+        return bytes(bloom), tuple(marshal.dumps(tuple(shard)) for shard in shards)
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        value = hash64(word)
+        if not self._may_hold(value):
+            return False
+        number = (value >> 16) % _JOINABLE_SHARDS
+        shard = self._open.get(number)
+        if shard is None:
+            shard = self._open[number] = frozenset(marshal.loads(self._shards[number]))
+        return word in shard
 
 
 def _keyed(
@@ -634,13 +701,8 @@ def fingerprint(files: Iterable[Path], users: Iterable[Path] = ()) -> str:
 def _unmarshal(blob: bytes) -> Any:
     # Unpacking builds thousands of containers; the cyclic GC would otherwise run many
     # times over them (it doubled the load time).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return marshal.loads(blob)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 KEEP_CACHES = 4  # the index of each of the last few glossary combinations stays cached

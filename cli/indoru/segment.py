@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from indoru.duplicates import DuplicateFinder
+from indoru.gcpause import paused_gc
 
 Kind = Literal["heading", "bullet", "sentence"]
 
@@ -364,4 +365,5 @@ def iter_spans(lines: Iterable[str], *, find_duplicates: bool = True) -> Iterato
 
 def split_sentences(text: str, *, find_duplicates: bool = True) -> list[Span]:
     """Split ``text`` into headings, bullets and sentences (exact spans, in order)."""
-    return list(iter_spans(text.splitlines(keepends=True), find_duplicates=find_duplicates))
+    with paused_gc():  # thousands of spans, no cycles among them
+        return list(iter_spans(text.splitlines(keepends=True), find_duplicates=find_duplicates))

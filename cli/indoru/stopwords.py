@@ -45,8 +45,21 @@ _HINDI_ENDINGS = (
 _ENGLISH_ENDINGS = ("ies", "ing", "ed", "es", "s")
 
 
+_STEMS: dict[str, str] = {}  # each distinct word is stemmed once
+_STEMS_KEPT = 100_000  # then the memo starts afresh: bounded memory on any input
+
+
 def stem(word: str) -> str:
     """Strip an inflectional ending, keeping at least two letters of stem."""
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) >= _STEMS_KEPT:
+            _STEMS.clear()
+        found = _STEMS[word] = _stem(word)
+    return found
+
+
+def _stem(word: str) -> str:
     if word.isascii():
         for ending in _ENGLISH_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= 3:

@@ -32,8 +32,10 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import mul
 from typing import TYPE_CHECKING, Any
 
+from indoru.gcpause import paused_gc
 from indoru.segment import Span, split_sentences
 from indoru.stopwords import ENGLISH, HINDI, stem
 from indoru.text import tokens
@@ -331,32 +333,43 @@ def _headline_similarity(
 # --- methods ---------------------------------------------------------------------------
 
 
-def _dot(vector: list[tuple[int, float]], dense: list[float]) -> float:
-    return sum(w * dense[k] for k, w in vector)
-
-
 def textrank_scores(document: Document, damping: float = 0.85, iterations: int = 50) -> list[float]:
-    """Weighted PageRank on the complete cosine graph, in O(iterations × nonzeros)."""
+    """Weighted PageRank on the complete cosine graph, in O(iterations × nonzeros).
+
+    The sparse products run as ``sum(map(...))`` over a row-wise and a column-wise copy of
+    the vectors, so each iteration's inner loops run in C."""
     vectors = document.vectors
     n = len(vectors)
     if n == 0:
         return []
-    total = [0.0] * document.keys
-    for vector in vectors:
+    row_keys = [[k for k, _ in vector] for vector in vectors]
+    row_weights = [[w for _, w in vector] for vector in vectors]
+    column_rows: list[list[int]] = [[] for _ in range(document.keys)]
+    column_weights: list[list[float]] = [[] for _ in range(document.keys)]
+    for row, vector in enumerate(vectors):
         for k, w in vector:
-            total[k] += w
-    degree = [max(_dot(v, total) - 1.0, 0.0) for v in vectors]  # minus the self-loop
+            column_rows[k].append(row)
+            column_weights[k].append(w)
+    total = [sum(weights) for weights in column_weights]
+
+    def times(dense: list[float]) -> list[float]:  # each sentence's vector · dense
+        return [
+            sum(map(mul, weights, map(dense.__getitem__, keys)))
+            for keys, weights in zip(row_keys, row_weights, strict=True)
+        ]
+
+    degree = [max(d - 1.0, 0.0) for d in times(total)]  # minus the self-loop
+    inverse = [1.0 / d if d > 1e-12 else 0.0 for d in degree]
     rank = [1.0 / n] * n
     for _ in range(iterations):
-        spread = [0.0] * document.keys
-        for vector, r, d in zip(vectors, rank, degree, strict=True):
-            if d > 1e-12:
-                share = r / d
-                for k, w in vector:
-                    spread[k] += share * w
+        share = list(map(mul, rank, inverse))
+        spread = [
+            sum(map(mul, weights, map(share.__getitem__, rows)))
+            for rows, weights in zip(column_rows, column_weights, strict=True)
+        ]
         new = [
-            (1 - damping) / n + damping * max(_dot(v, spread) - (r / d if d > 1e-12 else 0.0), 0.0)
-            for v, r, d in zip(vectors, rank, degree, strict=True)
+            (1 - damping) / n + damping * max(d - s, 0.0)
+            for d, s in zip(times(spread), share, strict=True)
         ]
         change = sum(abs(a - b) for a, b in zip(new, rank, strict=True))
         rank = new
@@ -652,6 +665,31 @@ def summarize_spans(
     ``explain`` gives each chosen sentence its features' contributions."""
     if method not in SCORERS:
         raise ValueError(f"unknown method {method!r}: choose from {', '.join(METHODS)}")
+    with paused_gc():  # vectors, bags and scores: many objects, no cycles among them
+        return _summarize(
+            spans, language, sentences=sentences, ratio=ratio, words=words, method=method,
+            glossary=glossary, source=source, article_starts=article_starts, title=title,
+            text=text, style=style, explain=explain, lead_features=lead_features,
+        )  # fmt: skip
+
+
+def _summarize(
+    spans: Sequence[Span],
+    language: str,
+    *,
+    sentences: int | None,
+    ratio: float | None,
+    words: int | None,
+    method: str,
+    glossary: GlossaryIndex | None,
+    source: str,
+    article_starts: Sequence[int],
+    title: str | None,
+    text: str | None,
+    style: str,
+    lead_features: bool,
+    explain: bool,
+) -> Summary:
     headline = find_headline(text, spans) if not article_starts else []
     document = build_document(
         spans, language, headline=headline, title=title, style=style,

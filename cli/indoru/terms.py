@@ -11,7 +11,7 @@ written as one word also matches its spaced or hyphenated spelling and the other
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
@@ -202,13 +202,16 @@ class TermScanner:
             # is first met (see _key), so a short text unpacks a small part of the trie
             self._shards = (trie, bytearray(TRIE_SHARD_COUNT), {}, set(), set())
             _, _, self._sequences, self._prefixes, self._starts = self._shards
-            self._joinable = trie.joinable()
-            guards = trie.guards()
+            self._joinable: Container[str] = trie.joinable()
+            # each guarded entry's guards are unpacked when a text first meets the entry
+            self._packed_guards: dict[int, Any] = trie.guards()
+            self._unpack: Callable[[Any], Any] = TrieShards.unpack_guard
         else:
-            self._sequences, self._prefixes, self._joinable, guards, self._starts = trie
-        self._guards = {
-            number: tuple(_split_near(guard) for guard in found) for number, found in guards.items()
-        }
+            self._sequences, self._prefixes, self._joinable, self._packed_guards, self._starts = (
+                trie
+            )
+            self._unpack = _itself
+        self._guards: dict[int, tuple[ScanGuard, ...]] = {}
         self._keys: dict[str, str] = {}
 
     @classmethod
@@ -313,7 +316,7 @@ class TermScanner:
         """The entries these words are, after the sense guards, and whether that is
         uncertain. An entry with positive evidence (an ``only_near`` word) wins over
         entries that are only not ruled out."""
-        if len(numbers) == 1 and numbers[0] not in self._guards:
+        if len(numbers) == 1 and numbers[0] not in self._packed_guards:
             return numbers, False
         verdicts = [(n, self._verdict(n, context, i, last)) for n in numbers]
         evident = [n for n, v in verdicts if v == "evident"]
@@ -324,7 +327,7 @@ class TermScanner:
         return kept, uncertain
 
     def _verdict(self, number: int, context: _Context, i: int, last: int) -> str:
-        guards = self._guards.get(number)
+        guards = self._guard(number)
         if not guards:
             return "term"
         surface = context.phrase(i, last + 1)
@@ -340,6 +343,14 @@ class TermScanner:
             if only_near[0] or only_near[1]:
                 return "evident" if context.near(only_near, i, last) else otherwise
         return "term"
+
+    def _guard(self, number: int) -> tuple[ScanGuard, ...]:
+        guards = self._guards.get(number)
+        if guards is None:
+            packed = self._packed_guards.get(number)
+            found = self._unpack(packed) if packed is not None else ()
+            guards = self._guards[number] = tuple(_split_near(guard) for guard in found)
+        return guards
 
     def _longest(
         self, text: str, found: list[tuple[int, int, str]], i: int
@@ -373,6 +384,10 @@ Near = tuple[frozenset[str], tuple[str, ...]]
 ScanGuard = tuple[
     frozenset[str], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], Near, Near, str
 ]
+
+
+def _itself(value: Any) -> Any:
+    return value
 
 
 def _split_near(guard: Guard) -> ScanGuard:

@@ -9,6 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+try:  # hashlib's own BLAKE2 backend, without loading OpenSSL as `import hashlib` does (2 ms)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
+
 # Nukta letters (क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़, ऩ ऱ ऴ) decompose to base + U+093C under NFD; we drop the nukta.
 _NUKTA = "\u093c"
 _FOLD_TABLE = str.maketrans(
@@ -50,6 +55,13 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Folded word tokens of ``text`` (punctuation and spacing dropped)."""
     return _TOKEN.findall(fold(text))
+
+
+def hash64(text: str) -> int:
+    """A fixed 64-bit hash of ``text`` (BLAKE2b): the same in every process, unlike
+    Python's salted ``hash``, so it may be stored in a cache or compared across runs."""
+    digest = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
 
 
 def has_devanagari(text: str) -> bool:
