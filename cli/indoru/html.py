@@ -220,7 +220,8 @@ def _gloss(translation: str, category: str, other: str, uncertain: bool) -> str:
     """The gloss of a term and the end of its element (the same for every occurrence of
     an entry: made once)."""
     gloss = _esc(translation) + ("?" if uncertain else "")
-    kind = f'<span class="k"> · {_esc(category)}</span>' if category else ""
+    lang = "" if other == "en" else ' lang="en"'  # the category is English
+    kind = f'<span class="k"{lang}> · {_esc(category)}</span>' if category else ""
     return (
         f'<span class="g" lang="{other}"><span class="p"> (</span>{gloss}{kind}'
         '<span class="p">)</span></span></span>'
