@@ -17,6 +17,7 @@ import re
 import shutil
 import struct
 import subprocess
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def _chromium(
     tmp: Path, page: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     assert CHROMIUM is not None
-    profile = tmp / f"profile-{len(list(tmp.glob('profile-*')))}"
+    profile = Path(tempfile.mkdtemp(prefix="profile-", dir=tmp))
     return subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
         capture_output=True,
@@ -100,13 +101,30 @@ def differing_rows(first: Path, second: Path) -> int:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed's page, and the same page with its consonants swapped."""
+    """The seed's page; the same page with its consonants swapped; and with its first
+    term focused as the page opens (as Tab or a tap would focus it)."""
     folder = tmp_path_factory.mktemp("pages")
     result = run_cli("summarize", "-f", "html", str(SEED))
     assert result.exit_code == 0, result.stderr
     (folder / "seed.html").write_text(result.stdout, encoding="utf-8")
     (folder / "swapped.html").write_text(result.stdout.translate(SWAP), encoding="utf-8")
+    term = '<span class="t" tabindex="0">'
+    focused = result.stdout.replace(term, term[:-1] + " autofocus>", 1)
+    (folder / "focused.html").write_text(focused, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(scope="module")
+def shots(pages: Path) -> dict[tuple[str, tuple[int, int]], Path]:
+    """Each page at phone and desktop widths, two browsers at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    wanted = [(name, size) for name in ("seed", "swapped", "focused") for size in (PHONE, DESKTOP)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        made = pool.map(
+            lambda job: screenshot(pages, pages / f"{job[0]}.html", job[1], None), wanted
+        )
+        return dict(zip(wanted, made, strict=True))
 
 
 def _latin_only_fonts(tmp: Path) -> dict[str, str]:
@@ -132,10 +150,10 @@ def _latin_only_fonts(tmp: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_hindi_is_drawn_with_glyphs(pages: Path, tmp_path: Path, size: tuple[int, int]) -> None:
-    original = screenshot(tmp_path, pages / "seed.html", size, None)
-    swapped = screenshot(tmp_path, pages / "swapped.html", size, None)
-    changed = differing_rows(original, swapped)
+def test_hindi_is_drawn_with_glyphs(
+    shots: dict[tuple[str, tuple[int, int]], Path], size: tuple[int, int]
+) -> None:
+    changed = differing_rows(shots["seed", size], shots["swapped", size])
     # the headline, the summary and the term table are Hindi: most rows with text change
     assert changed > size[1] // 4, f"{changed} of {size[1]} rows differ: Hindi drawn as boxes?"
 
@@ -145,6 +163,26 @@ def test_the_glyph_check_fails_without_a_devanagari_font(pages: Path, tmp_path: 
     original = screenshot(tmp_path, pages / "seed.html", PHONE, env)
     swapped = screenshot(tmp_path, pages / "swapped.html", PHONE, env)
     assert differing_rows(original, swapped) == 0  # boxes all alike: nothing to tell apart
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_focused_term_shows_its_english(
+    shots: dict[tuple[str, tuple[int, int]], Path], size: tuple[int, int]
+) -> None:
+    """Hidden until focused; then a tooltip under the term (desktop) or the English in
+    brackets after it, the line reflowed (phone)."""
+    rows = [
+        n
+        for n, (a, b) in enumerate(
+            zip(png_rows(shots["seed", size]), png_rows(shots["focused", size]), strict=True)
+        )
+        if a != b
+    ]
+    # the focus ring alone changes the term's own line (13 rows, measured without the
+    # gloss rules); the gloss adds a box under it, or reflows the paragraph
+    assert len(rows) > 20, rows
+    assert rows[-1] - rows[0] > 40, rows
+    assert rows[0] > 200  # from the first summary sentence down, not the heading
 
 
 def _title_after_load(tmp: Path, page: Path) -> str:
