@@ -1,5 +1,6 @@
 """The reading view in a real browser (issue 12): Debian's headless chromium draws the
-page at phone and desktop widths with real Devanagari glyphs, and runs no script.
+page at phone and desktop widths with real Devanagari glyphs, shows a focused term's
+English, prints each gloss after its term, and runs no script.
 
 Glyphs, not boxes: a font that lacks a letter draws every missing letter as the same
 box (.notdef), so a page whose Devanagari consonants are all swapped for others
@@ -12,6 +13,7 @@ Skipped, saying so, only where chromium is not installed (.ci/run installs it).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -183,6 +185,68 @@ def test_a_focused_term_shows_its_english(
     assert len(rows) > 20, rows
     assert rows[-1] - rows[0] > 40, rows
     assert rows[0] > 200  # from the first summary sentence down, not the heading
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF as chromium (Skia) writes it: each font's ToUnicode map applied
+    to the hex glyph strings of each page's content stream, in the order drawn."""
+    data = path.read_bytes()
+    objects = {int(m[1]): m[2] for m in re.finditer(rb"(\d+) 0 obj(.*?)endobj", data, re.S)}
+
+    def stream(body: bytes) -> bytes:
+        found = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
+        if found is None:
+            return b""
+        return zlib.decompress(found[1]) if b"FlateDecode" in body[: found.start()] else found[1]
+
+    def unicode_map(number: int) -> dict[int, str]:
+        text = stream(objects[number]).decode("latin-1")
+        table: dict[int, str] = {}
+        for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+            for code, target in re.findall(r"<(\w+)>\s*<(\w+)>", block):
+                table[int(code, 16)] = bytes.fromhex(target).decode("utf-16-be")
+        for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+            for low, high, target in re.findall(r"<(\w+)>\s*<(\w+)>\s*<(\w+)>", block):
+                for i in range(int(high, 16) - int(low, 16) + 1):
+                    table[int(low, 16) + i] = chr(int(target, 16) + i)
+        return table
+
+    fonts = {}
+    for number, body in objects.items():
+        found = re.search(rb"/ToUnicode (\d+) 0 R", body)
+        if found:
+            fonts[number] = unicode_map(int(found[1]))
+    text: list[str] = []
+    for body in objects.values():
+        resources = re.search(rb"/Font\s*<<(.*?)>>", body, re.S)
+        contents = re.search(rb"/Contents (\d+) 0 R", body)
+        if resources is None or contents is None:
+            continue
+        names = {n.decode(): int(o) for n, o in re.findall(rb"/(\w+) (\d+) 0 R", resources[1])}
+        font: dict[int, str] = {}
+        drawn = stream(objects[int(contents[1])]).decode("latin-1")
+        for token in re.finditer(r"/(\w+) [\d.]+ Tf|<([0-9A-Fa-f]*)>", drawn):
+            if token[1]:
+                font = fonts.get(names.get(token[1], -1), {})
+            else:
+                glyphs = token[2]
+                text.extend(
+                    font.get(int(glyphs[i : i + 4], 16), "?") for i in range(0, len(glyphs), 4)
+                )
+    return "".join(text)
+
+
+def test_printed_page_shows_each_gloss_after_its_term(pages: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "printed.pdf"
+    _chromium(tmp_path, pages / "seed.html", "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    printed = "".join(pdf_text(pdf).split())  # lines broken anywhere: compare without spaces
+    result = run_cli("summarize", "-f", "jsonl", str(SEED))
+    terms = [t for s in json.loads(result.stdout)["sentences"] for t in s["terms"]]
+    assert len(terms) > 10
+    for term in terms:
+        assert "".join(f"({term['en']})".split()) in printed
+    assert "Vladimir Putin·person" not in printed  # the category stays a screen hint
+    assert "Highlighted:" not in printed  # so do the instructions
 
 
 def _title_after_load(tmp: Path, page: Path) -> str:
