@@ -377,3 +377,15 @@ def test_every_invisible_format_character_is_shown() -> None:
     assert not set(shown) & set(invisible) - {"\n"}
     assert page.readable("\ud800x") == "\ufffdx"
     assert page.readable("a\u202eb\u200dc") == "a<U+202E>b\u200dc"
+
+
+def test_the_headline_is_the_heading_and_not_repeated() -> None:
+    headline = SEED.read_text(encoding="utf-8").split("\n", 1)[0]
+    _, document = _page("summarize", str(SEED))
+    body = document.find("div", "body")[0].text()
+    assert document.find("h1")[0].text() == headline
+    assert not body.lstrip().startswith(headline)
+    # a headline given with --title is the heading; the text's own first line stays
+    _, document = _page("summarize", "--title", "<i>Putin in Delhi</i>", str(SEED))
+    assert document.find("h1")[0].text() == "<i>Putin in Delhi</i>"
+    assert document.find("div", "body")[0].text().lstrip().startswith(headline)

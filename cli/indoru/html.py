@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from html import escape
+from itertools import takewhile
 from typing import Any
 
 from indoru.render import other_language, pieces
@@ -285,12 +286,13 @@ def _article_body(article: Record, number: int, language: str) -> str:
     text = str(article["text"])
     body = _Body(language)
     position = 0
-    skip_headline = article.get("title") is not None
-    for sentence in article["sentences"]:
-        if skip_headline and sentence["headline"]:
-            position = sentence["end"]
-            continue
-        skip_headline = False
+    sentences = article["sentences"]
+    headline = list(takewhile(lambda s: s["headline"], sentences))
+    shown = " ".join(str(article.get("title") or "").split())
+    if headline and " ".join(text[headline[0]["start"] : headline[-1]["end"]].split()) == shown:
+        sentences = sentences[len(headline) :]  # the heading above says it
+        position = headline[-1]["end"]
+    for sentence in sentences:
         body.gap(text[position : sentence["start"]])
         marked = _marked(text[sentence["start"] : sentence["end"]], sentence["terms"], language)
         if sentence["chosen"]:
