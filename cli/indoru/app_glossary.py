@@ -16,7 +16,10 @@ from indoru.cli import (
     NoHeaderOpt,
     NoPagerOpt,
     Output,
+    OutputFileOpt,
+    PageFormatOpt,
     emit,
+    emit_page,
     finish,
     iter_sources,
     pipe_manners,
@@ -530,7 +533,8 @@ def terms(
         bool, typer.Option("--highlight", help="Print the text with the terms marked.")
     ] = False,
     glossary: GlossaryOpt = None,
-    fmt: FormatOpt = None,
+    fmt: PageFormatOpt = None,
+    output: OutputFileOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
     from_legacy: FromLegacyOpt = None,
@@ -553,13 +557,21 @@ def terms(
       indoru terms article.txt
       indoru terms -f tsv article.txt | cut -f3,4,6
       indoru terms --highlight article.txt
+      indoru terms -f html -o terms.html article.txt
     """
-    out = Output.resolve(fmt, no_header, no_color)
+    from indoru.render import OutputFormat
+
+    out = Output.resolve(fmt, no_header, no_color, pages=True, output=output)
     index = _index(out, glossary)
     from indoru.segment import iter_spans
     from indoru.terms import TermScanner, count_terms
 
     scanner = TermScanner(index)
+    if out.fmt is OutputFormat.html:
+        from indoru.html import terms_page
+
+        finish(out, emit_page(out, _reading(out, scanner, files, from_legacy), terms_page, output))
+        return
     if highlight:
         finish(out, _highlight(out, scanner, files, from_legacy))
         return
@@ -574,24 +586,57 @@ def terms(
             if source.empty:
                 out.warn(f"{source.name}: empty input, no terms")
             for row in rows:
-                yield {
-                    "file": source.name,
-                    "id": row.entry.id,
-                    "en": row.entry.en,
-                    "hi": row.entry.hi,
-                    "category": row.entry.category,
-                    "count": row.count,
-                    "uncertain": row.uncertain,
-                    "forms": row.forms,
-                    "sentence_indices": row.sentences,
-                    "en_variants": list(row.entry.en_variants),
-                    "hi_variants": list(row.entry.hi_variants),
-                    "definition": row.entry.definition,
-                }
+                yield _term_record(source.name, row)
 
     multi = several_inputs(files)
     view = View(TERM_COLUMNS, _term_line, table=_term_table(multi), label="file" if multi else None)
     finish(out, emit(out, records(), view))
+
+
+def _term_record(name: str, row: Any) -> Record:
+    """One row of the term table (a :class:`indoru.terms.TermCount` of file ``name``)."""
+    return {
+        "file": name,
+        "id": row.entry.id,
+        "en": row.entry.en,
+        "hi": row.entry.hi,
+        "category": row.entry.category,
+        "count": row.count,
+        "uncertain": row.uncertain,
+        "forms": row.forms,
+        "sentence_indices": row.sentences,
+        "en_variants": list(row.entry.en_variants),
+        "hi_variants": list(row.entry.hi_variants),
+        "definition": row.entry.definition,
+    }
+
+
+def _reading(
+    out: Output, scanner: Any, files: list[str] | None, legacy: str | None
+) -> Iterator[Record]:
+    """For the reading view: each text whole, with the records of ``--highlight`` (its
+    term marks) and of the term table (its rows), from one scan."""
+    from indoru.segment import split_sentences
+    from indoru.summarizer import detect_language
+    from indoru.terms import count_terms, term_marks
+
+    for source in iter_sources(out, files, legacy):
+        try:
+            text = "".join(source.lines())
+        except IndoruError as error:
+            out.error(error)
+            continue
+        if source.empty:
+            out.warn(f"{source.name}: empty input, no terms")
+            continue
+        found = list(scanner.scan(split_sentences(text, find_duplicates=False)))
+        yield {
+            "file": source.name,
+            "language": detect_language(text),
+            "text": text,
+            "marks": term_marks(found),
+            "rows": [_term_record(source.name, row) for row in count_terms(found)],
+        }
 
 
 MARK_COLUMNS = ["file", "start", "end", "form", "id", "hi", "en", "category", "uncertain"]

@@ -1,6 +1,6 @@
 """`indoru summarize`: one article, many, a folder, a JSONL corpus, or a digest."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import partial
@@ -12,13 +12,15 @@ from indoru import render
 from indoru.app_glossary import GlossaryOpt
 from indoru.cli import (
     ColorOpt,
-    FormatOpt,
     FromLegacyOpt,
     NoColorOpt,
     NoHeaderOpt,
     NoPagerOpt,
     Output,
+    OutputFileOpt,
+    PageFormatOpt,
     emit,
+    emit_page,
     finish,
     several_inputs,
 )
@@ -54,6 +56,9 @@ class Options:
     style: str = "auto"
     lead_features: bool = True
     explain: bool = False
+    # --format html: each record also carries its article(s), every sentence with its
+    # terms (see _reading_fields)
+    reading: bool = False
 
 
 # one index per set of user glossaries in a process (a worker, or an embedding program
@@ -91,13 +96,21 @@ def summarize_job(task: "tuple[Job | BadInput, Options]") -> Record | str:
         style=options.style,
         lead_features=options.lead_features,
         explain=options.explain,
+        every_sentence=options.reading,
     )
-    return _summary_record(job.label, summary)
+    return _summary_record(job.label, summary, texts=[(job.label, job.text, summary.title)])
 
 
-def _summary_record(label: str, summary: Any, with_source: bool = False) -> Record:
+def _summary_record(
+    label: str,
+    summary: Any,
+    with_source: bool = False,
+    texts: Sequence[tuple[str, str, str | None]] = (),
+) -> Record:
     """The one record of a summary that every view is made from: the chosen sentences,
-    each with its glossary terms marked, and the summary's term rows."""
+    each with its glossary terms marked, and the summary's term rows; for a reading view
+    (the summary made with ``every_sentence``), also each article whole: ``texts`` gives
+    each article's (label, text, headline)."""
     sentences = []
     for s in summary.sentences:
         sentence: Record = {"file": s.source} if with_source else {}
@@ -107,7 +120,7 @@ def _summary_record(label: str, summary: Any, with_source: bool = False) -> Reco
         if s.explain is not None:
             sentence["explain"] = s.explain
         sentences.append(sentence)
-    return {
+    record: Record = {
         "file": label,
         "language": summary.language,
         "title": summary.title,
@@ -117,6 +130,39 @@ def _summary_record(label: str, summary: Any, with_source: bool = False) -> Reco
             for t in summary.terms
         ],
     }
+    if summary.articles is not None:
+        _reading_fields(record, summary, texts)
+    return record
+
+
+def _reading_fields(
+    record: Record, summary: Any, texts: Sequence[tuple[str, str, str | None]]
+) -> None:
+    """What a page of the whole text needs besides the summary: each term's definition,
+    and each article with every span (chosen or not, the headline or not) and its term
+    marks, the very mark records of the chosen sentences."""
+    for row, term in zip(record["terms"], summary.terms, strict=True):
+        row["definition"] = term.definition
+    record["articles"] = [
+        {
+            "file": label,
+            "title": title,
+            "text": text,
+            "sentences": [
+                {
+                    "index": s.index,
+                    "start": s.start,
+                    "end": s.end,
+                    "kind": s.kind,
+                    "chosen": s.chosen,
+                    "headline": s.headline,
+                    "terms": list(s.terms),
+                }
+                for s in spans
+            ],
+        }
+        for (label, text, title), spans in zip(texts, summary.articles, strict=True)
+    ]
 
 
 def parse_ratio(value: str) -> float:
@@ -209,7 +255,8 @@ def summarize(
         int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes to use.")
     ] = 1,
     glossary: GlossaryOpt = None,
-    fmt: FormatOpt = None,
+    fmt: PageFormatOpt = None,
+    output: OutputFileOpt = None,
     no_header: NoHeaderOpt = False,
     no_color: NoColorOpt = False,
     from_legacy: FromLegacyOpt = None,
@@ -229,6 +276,7 @@ def summarize(
       indoru summarize -n 2 article.txt
       indoru summarize --gloss -n 1 seeds/
       indoru summarize --digest -f jsonl seeds/
+      indoru summarize -f html -o summary.html article.txt
     """
     if sum(x is not None for x in (sentences, ratio, words)) > 1:
         raise typer.BadParameter("give one of --sentences, --ratio, --words")
@@ -246,8 +294,9 @@ def summarize(
         style.value,
         not no_lead_features,
         explain,
+        reading=fmt is render.OutputFormat.html,
     )
-    out = Output.resolve(fmt, no_header, no_color)
+    out = Output.resolve(fmt, no_header, no_color, pages=True, output=output)
     _glossary(options)  # a bad --glossary is one message and exit 3, before any worker starts
     if not inputs and out.env.stdin_isatty:
         out.warn("reading standard input (end it with Ctrl-D)")
@@ -265,6 +314,11 @@ def summarize(
         results = batch.ordered_map(summarize_job, ((t, options) for t in tasks), jobs)
         total = partial(batch.count_jobs, paths, jsonl)
         records = _report_errors(out, _with_progress(out, results, total))
+    if options.reading:
+        from indoru.html import summary_page
+
+        finish(out, emit_page(out, records, partial(summary_page, digest=digest), output))
+        return
     label = "file" if several_inputs(inputs) or jsonl else None
     view = _view(gloss=gloss, terms=not no_terms, label=None if digest else label, explain=explain)
     finish(out, _emit(out, records, view))
@@ -306,11 +360,14 @@ def _digest(out: Output, tasks: "Iterator[Job | BadInput]", options: "Options") 
     from indoru.summarizer import detect_language, summarize_many
 
     documents = []
+    texts = []
     for task in tasks:
         if isinstance(task, BadInput):
             out.error(IndoruError(task.message))
             continue
         documents.append((task.label, split_sentences(task.text), detect_language(task.text)))
+        if options.reading:
+            texts.append((task.label, task.text, task.title))
     summary = summarize_many(
         documents,
         sentences=options.sentences,
@@ -320,8 +377,9 @@ def _digest(out: Output, tasks: "Iterator[Job | BadInput]", options: "Options") 
         style=options.style,
         lead_features=options.lead_features,
         explain=options.explain,
+        every_sentence=options.reading,
     )
-    yield _summary_record("digest", summary, with_source=True)
+    yield _summary_record("digest", summary, with_source=True, texts=texts)
 
 
 # --- rendering: one view of a summary record, for every format --------------------------

@@ -15,10 +15,11 @@ import gc
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional, TextIO, cast
 
 import typer
@@ -47,6 +48,30 @@ FormatOpt = Annotated[
         metavar="table|text|tsv|jsonl|json",
         help="Output format. Default: table on a terminal, text in a pipe.",
         case_sensitive=False,
+        show_default=False,
+    ),
+]
+
+# summarize and terms also write a reading view (every other command refuses html)
+PageFormatOpt = Annotated[
+    Optional[OutputFormat],  # noqa: UP045
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="table|text|tsv|jsonl|json|html",
+        help="Output format. Default: table on a terminal, text in a pipe. html: one "
+        "self-contained page to read in a browser (never chosen by default).",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+OutputFileOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="With --format html: write the page to FILE (atomically) instead of stdout.",
         show_default=False,
     ),
 ]
@@ -384,8 +409,24 @@ class Output:
     failed: bool = False
 
     @classmethod
-    def resolve(cls, fmt: OutputFormat | None, no_header: bool, no_color: bool) -> Output:
+    def resolve(
+        cls,
+        fmt: OutputFormat | None,
+        no_header: bool,
+        no_color: bool,
+        *,
+        pages: bool = False,
+        output: Path | None = None,
+    ) -> Output:
+        """``pages``: the command writes ``--format html`` (and ``-o FILE`` with it)."""
         resume_collection()  # every command starts here
+        if fmt is OutputFormat.html and not pages:
+            raise typer.BadParameter("html is for summarize and terms", param_hint="--format")
+        if output is not None and fmt is not OutputFormat.html:
+            raise typer.BadParameter(
+                "applies to --format html only (redirect other formats: > FILE)",
+                param_hint="--output",
+            )
         env = environment()
         if env.stdout is None:
             raise OutputClosed("standard output is closed; nothing can be written")
@@ -488,6 +529,31 @@ class _Counter:
         for record in self._records:
             self.count += 1
             yield record
+
+
+def emit_page(
+    out: Output, records: Iterable[Record], page: Callable[[list[Record]], str], output: Path | None
+) -> int:
+    """Write one HTML page made of all the records to stdout or, atomically, to
+    ``output`` (nothing at all when there is no record); returns how many records."""
+    collected = list(records)
+    if not collected:
+        return 0
+    text = page(collected)
+    if output is None:
+        with pipe_manners():
+            out.stdout.write(text)
+        return len(collected)
+    from indoru.interchange import write_atomically
+
+    try:
+        write_atomically(output, text)
+    except BrokenPipeError:
+        raise typer.Exit(ExitCode.OK) from None  # -o /dev/stdout into `| head`: as stdout
+    except OSError as error:
+        out.warn(f"error: {output}: {(error.strerror or str(error)).lower()}")
+        raise typer.Exit(ExitCode.INPUT) from None
+    return len(collected)
 
 
 def several_inputs(files: Sequence[str] | None) -> bool:

@@ -27,6 +27,7 @@ class OutputFormat(str, Enum):
     tsv = "tsv"
     jsonl = "jsonl"
     json = "json"
+    html = "html"  # summarize and terms: a reading view (indoru.html), never the default
 
 
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])[ \t]*")

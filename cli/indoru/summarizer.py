@@ -31,7 +31,7 @@ import math
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import mul
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +66,21 @@ class SummarySentence:
     explain: dict[str, float] | None = None
 
 
+@dataclass(frozen=True)
+class ArticleSentence:
+    """Any span of a summarised article, for a reading view of the whole text: whether
+    it was chosen, whether it is the headline, and its glossary terms (the same mark
+    records as the chosen sentences carry, start and end counted in ``text``)."""
+
+    index: int
+    start: int
+    end: int
+    kind: str
+    chosen: bool
+    headline: bool
+    terms: tuple[dict[str, Any], ...] = ()
+
+
 @dataclass
 class Summary:
     """The chosen sentences in document order, and the glossary terms they carry."""
@@ -74,6 +89,8 @@ class Summary:
     sentences: list[SummarySentence]
     terms: list[TermRow] = field(default_factory=list)
     title: str | None = None  # the headline used (given, or the article's first line)
+    # with ``every_sentence``: each input article's spans, chosen or not, in order
+    articles: list[list[ArticleSentence]] | None = None
 
     @property
     def text(self) -> str:
@@ -89,6 +106,7 @@ class TermRow:
     en: str
     category: str
     count: int
+    definition: str = ""
 
 
 def detect_language(text: str) -> str:
@@ -658,11 +676,14 @@ def summarize_spans(
     style: str = "auto",
     lead_features: bool = True,
     explain: bool = False,
+    every_sentence: bool = False,
 ) -> Summary:
     """Summarise segmented text. ``article_starts`` (span indices where pooled articles
     begin, for digests) makes position count within each article. ``text``, the text the
     spans were cut from, lets a first line with stops be seen as the headline;
-    ``explain`` gives each chosen sentence its features' contributions."""
+    ``explain`` gives each chosen sentence its features' contributions;
+    ``every_sentence`` also gives every span with its terms (:attr:`Summary.articles`),
+    marked by the same records as the chosen sentences, for a reading view."""
     if method not in SCORERS:
         raise ValueError(f"unknown method {method!r}: choose from {', '.join(METHODS)}")
     with paused_gc():  # vectors, bags and scores: many objects, no cycles among them
@@ -670,6 +691,7 @@ def summarize_spans(
             spans, language, sentences=sentences, ratio=ratio, words=words, method=method,
             glossary=glossary, source=source, article_starts=article_starts, title=title,
             text=text, style=style, explain=explain, lead_features=lead_features,
+            every_sentence=every_sentence,
         )  # fmt: skip
 
 
@@ -689,6 +711,7 @@ def _summarize(
     style: str,
     lead_features: bool,
     explain: bool,
+    every_sentence: bool,
 ) -> Summary:
     headline = find_headline(text, spans) if not article_starts else []
     document = build_document(
@@ -715,7 +738,8 @@ def _summarize(
     # LEAD is the plain first-k baseline; the ranked methods get redundancy control.
     picked = select(document, scores, count, words, diversity=0.0 if method == "lead" else None)
     by_index = {s.index: s for s in spans}
-    marks = _marks({document.candidates[p] for p in picked}, by_index, found or ())
+    chosen_indices = {document.candidates[p] for p in picked}
+    marks = _marks(set(by_index) if every_sentence else chosen_indices, by_index, found or ())
     chosen = [
         SummarySentence(
             s.index, s.start, s.end, s.text, round(scores[p], 4), source, marks.get(s.index, ()),
@@ -725,7 +749,24 @@ def _summarize(
         for s in [by_index[document.candidates[p]]]
     ]  # fmt: skip
     rows = _summary_terms(terms, {c.index for c in chosen}) if terms is not None else []
-    return Summary(language, chosen, rows, document.title)
+    articles = None
+    if every_sentence:
+        in_headline = set(headline)
+        articles = [
+            [
+                ArticleSentence(
+                    s.index,
+                    s.start,
+                    s.end,
+                    s.kind,
+                    s.index in chosen_indices,
+                    s.index in in_headline,
+                    marks.get(s.index, ()),
+                )
+                for s in spans
+            ]
+        ]
+    return Summary(language, chosen, rows, document.title, articles)
 
 
 # what the score of a method other than ``default`` is, for --explain
@@ -787,7 +828,9 @@ def _summary_terms(occurrences: Sequence[Occurrence], chosen: set[int]) -> list[
         counts[occurrence.entry.id] = counts.get(occurrence.entry.id, 0) + 1
         if occurrence.sentence in chosen:
             entries.setdefault(occurrence.entry.id, occurrence.entry)
-    rows = [TermRow(e.id, e.hi, e.en, e.category, counts[e.id]) for e in entries.values()]
+    rows = [
+        TermRow(e.id, e.hi, e.en, e.category, counts[e.id], e.definition) for e in entries.values()
+    ]
     return sorted(rows, key=lambda row: -row.count)
 
 
@@ -801,10 +844,12 @@ def summarize_many(
     style: str = "auto",
     lead_features: bool = True,
     explain: bool = False,
+    every_sentence: bool = False,
 ) -> Summary:
     """A digest: one summary across several articles, never repeating a sentence that two
     of them share; each sentence keeps its source. Headings (a headline without a final
-    stop among them) are never chosen."""
+    stop among them) are never chosen. ``every_sentence``: :attr:`Summary.articles` has
+    each article's spans (numbered in their own article)."""
     from indoru.duplicates import DuplicateFinder
 
     finder = DuplicateFinder()
@@ -833,6 +878,7 @@ def summarize_many(
     summary = summarize_spans(
         pooled, language, sentences=sentences, ratio=ratio, words=words, glossary=glossary,
         article_starts=starts, style=style, lead_features=lead_features, explain=explain,
+        every_sentence=every_sentence,
     )  # fmt: skip
     relabelled = []
     for sentence in summary.sentences:
@@ -849,4 +895,12 @@ def summarize_many(
                 sentence.explain,
             )
         )
-    return Summary(language, relabelled, summary.terms)
+    articles = None
+    if summary.articles is not None:
+        pooled_sentences = summary.articles[0]
+        ends = [*starts[1:], len(pooled_sentences)]
+        articles = [
+            [replace(s, index=sources[s.index][1]) for s in pooled_sentences[start:end]]
+            for start, end in zip(starts, ends, strict=True)
+        ]
+    return Summary(language, relabelled, summary.terms, articles=articles)
