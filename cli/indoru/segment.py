@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from indoru.duplicates import DuplicateFinder
 from indoru.gcpause import paused_gc
@@ -22,11 +21,10 @@ from indoru.gcpause import paused_gc
 Kind = Literal["heading", "bullet", "sentence"]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """One sentence, heading or bullet item: ``source[start:end] == text``."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # a field, not tuple.index
     start: int
     end: int
     kind: Kind

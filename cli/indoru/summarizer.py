@@ -31,9 +31,9 @@ import math
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from operator import mul
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from indoru.gcpause import paused_gc
 from indoru.segment import Span, split_sentences
@@ -49,11 +49,10 @@ METHODS = ("default", "textrank", "lead")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-@dataclass(frozen=True)
-class SummarySentence:
+class SummarySentence(NamedTuple):
     """A chosen sentence: ``source[start:end] == text``."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # a field, not tuple.index
     start: int
     end: int
     text: str
@@ -66,13 +65,12 @@ class SummarySentence:
     explain: dict[str, float] | None = None
 
 
-@dataclass(frozen=True)
-class ArticleSentence:
+class ArticleSentence(NamedTuple):
     """Any span of a summarised article, for a reading view of the whole text: whether
     it was chosen, whether it is the headline, and its glossary terms (the same mark
     records as the chosen sentences carry, start and end counted in ``text``)."""
 
-    index: int
+    index: int  # type: ignore[assignment]
     start: int
     end: int
     kind: str
@@ -97,15 +95,14 @@ class Summary:
         return " ".join(sentence.text for sentence in self.sentences)
 
 
-@dataclass(frozen=True)
-class TermRow:
+class TermRow(NamedTuple):
     """A glossary term of the summary, counted over the whole article."""
 
     id: str
     hi: str
     en: str
     category: str
-    count: int
+    count: int  # type: ignore[assignment]  # a field, not tuple.count
     definition: str = ""
 
 
@@ -900,7 +897,7 @@ def summarize_many(
         pooled_sentences = summary.articles[0]
         ends = [*starts[1:], len(pooled_sentences)]
         articles = [
-            [replace(s, index=sources[s.index][1]) for s in pooled_sentences[start:end]]
+            [s._replace(index=sources[s.index][1]) for s in pooled_sentences[start:end]]
             for start, end in zip(starts, ends, strict=True)
         ]
     return Summary(language, relabelled, summary.terms, articles=articles)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from indoru.glossary import Entry
 from indoru.lookup import TRIE_SHARD_COUNT, GlossaryIndex, TrieShards, trie_shard
@@ -47,8 +47,7 @@ Guard = tuple[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """One term found in the text: ``text[start:end]`` is the surface form.
 
     ``ambiguous`` says that the words may be this entry or another one (a form that
