@@ -558,6 +558,7 @@ def terms(
     """
     out = Output.resolve(fmt, no_header, no_color)
     index = _index(out, glossary)
+    from indoru.pipeline import term_record
     from indoru.segment import iter_spans
     from indoru.terms import TermScanner, count_terms
 
@@ -575,21 +576,7 @@ def terms(
                 continue
             if source.empty:
                 out.warn(f"{source.name}: empty input, no terms")
-            for row in rows:
-                yield {
-                    "file": source.name,
-                    "id": row.entry.id,
-                    "en": row.entry.en,
-                    "hi": row.entry.hi,
-                    "category": row.entry.category,
-                    "count": row.count,
-                    "uncertain": row.uncertain,
-                    "forms": row.forms,
-                    "sentence_indices": row.sentences,
-                    "en_variants": list(row.entry.en_variants),
-                    "hi_variants": list(row.entry.hi_variants),
-                    "definition": row.entry.definition,
-                }
+            yield from (term_record(source.name, row) for row in rows)
 
     multi = several_inputs(files)
     view = View(TERM_COLUMNS, _term_line, table=_term_table(multi), label="file" if multi else None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from enum import Enum
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -28,7 +27,7 @@ from indoru.render import Record, View
 
 if TYPE_CHECKING:
     from indoru.batch import BadInput, Job
-    from indoru.lookup import GlossaryIndex
+    from indoru.pipeline import Request, Result
 
 
 class Method(str, Enum):
@@ -41,84 +40,6 @@ class Style(str, Enum):
     auto = "auto"
     news = "news"
     essay = "essay"
-
-
-@dataclass(frozen=True)
-class Options:
-    """What every worker needs to summarise a job (picklable)."""
-
-    sentences: int | None
-    ratio: float | None
-    words: int | None
-    method: str
-    glossaries: tuple[str, ...]
-    title: str | None = None  # --title: the headline of the one input
-    style: str = "auto"
-    lead_features: bool = True
-    explain: bool = False
-
-
-# one index per set of user glossaries in a process (a worker, or an embedding program
-# that runs several summaries): never the index of another run's --glossary
-_WORKER_INDEX: dict[tuple[str, ...], GlossaryIndex] = {}
-
-
-def _glossary(options: Options) -> GlossaryIndex:
-    if options.glossaries not in _WORKER_INDEX:
-        from indoru.store import load_index
-
-        _WORKER_INDEX[options.glossaries] = load_index(options.glossaries)
-    return _WORKER_INDEX[options.glossaries]
-
-
-def summarize_job(task: tuple[Job | BadInput, Options]) -> Record | str:
-    """A summary record for a job, or the error message of a bad input."""
-    from indoru.batch import BadInput
-    from indoru.segment import split_sentences
-    from indoru.summarizer import detect_language, summarize_spans
-
-    job, options = task
-    if isinstance(job, BadInput):
-        return job.message
-    summary = summarize_spans(
-        split_sentences(job.text),
-        detect_language(job.text),
-        sentences=options.sentences,
-        ratio=options.ratio,
-        words=options.words,
-        method=options.method,
-        glossary=_glossary(options),
-        title=job.title or options.title,
-        text=job.text,
-        style=options.style,
-        lead_features=options.lead_features,
-        explain=options.explain,
-    )
-    return _summary_record(job.label, summary)
-
-
-def _summary_record(label: str, summary: Any, with_source: bool = False) -> Record:
-    """The one record of a summary that every view is made from: the chosen sentences,
-    each with its glossary terms marked, and the summary's term rows."""
-    sentences = []
-    for s in summary.sentences:
-        sentence: Record = {"file": s.source} if with_source else {}
-        sentence.update(
-            index=s.index, start=s.start, end=s.end, text=s.text, score=s.score, terms=list(s.terms)
-        )
-        if s.explain is not None:
-            sentence["explain"] = s.explain
-        sentences.append(sentence)
-    return {
-        "file": label,
-        "language": summary.language,
-        "title": summary.title,
-        "sentences": sentences,
-        "terms": [
-            {"id": t.id, "hi": t.hi, "en": t.en, "category": t.category, "count": t.count}
-            for t in summary.terms
-        ],
-    }
 
 
 def parse_ratio(value: str) -> float:
@@ -238,23 +159,29 @@ def summarize(
         raise typer.BadParameter(
             "--title names the headline of one article: with --jsonl use --title-field"
         )
-    options = Options(
-        sentences,
-        parse_ratio(ratio) if ratio else None,
-        words,
-        method.value,
-        tuple(glossary or ()),
-        (" ".join(title.split()) or None) if title is not None else None,
-        style.value,
-        not no_lead_features,
-        explain,
-    )
     out = Output.resolve(fmt, no_header, no_color)
-    _glossary(options)  # a bad --glossary is one message and exit 3, before any worker starts
+    from indoru import batch, pipeline
+    from indoru.pipeline import GlossarySource
+
+    request = pipeline.Request(
+        sentences=sentences,
+        ratio=parse_ratio(ratio) if ratio else None,
+        words=words,
+        method=method.value,
+        style=style.value,
+        lead_features=not no_lead_features,
+        explain=explain,
+        title=(" ".join(title.split()) or None) if title is not None else None,
+        text_field=text_field,
+        id_field=id_field,
+        title_field=title_field,
+        legacy=from_legacy,
+        glossary=GlossarySource.of(glossary or ()),
+    )
+    # loaded once, before any worker forks: a bad --glossary is one message and exit 3
+    pipeline.cached_index(request.glossary)
     if not inputs and out.env.stdin_isatty:
         out.warn("reading standard input (end it with Ctrl-D)")
-    from indoru import batch
-
     paths = inputs or ["-"]
     tasks = (
         batch.jsonl_jobs(paths, text_field, id_field, from_legacy, title_field)
@@ -262,48 +189,50 @@ def summarize(
         else batch.text_jobs(paths, from_legacy)
     )
     if digest:
-        records: Iterator[Record] = _digest(out, tasks, options)
+        records: Iterator[Record] = _digest(out, tasks, request)
     else:
-        results = batch.ordered_map(summarize_job, ((t, options) for t in tasks), jobs)
+        results = batch.ordered_map(pipeline.run_cached, ((t, request) for t in tasks), jobs)
         total = partial(batch.count_jobs, paths, jsonl)
-        records = _report_errors(out, _with_progress(out, results, total))
+        records = report_results(out, with_progress(out, results, total, "summarised"))
     label = "file" if several_inputs(inputs) or jsonl else None
     view = _view(gloss=gloss, terms=not no_terms, label=None if digest else label, explain=explain)
     finish(out, _emit(out, records, view))
 
 
-def _with_progress(
-    out: Output, results: Iterator[Record | str], total: Callable[[], int | None]
-) -> Iterator[Record | str]:
+def with_progress(
+    out: Output, results: Iterator[Result], total: Callable[[], int | None], label: str
+) -> Iterator[Result]:
     """A progress line (count, total, time left) on a terminal's stderr while the
-    summaries go to a pipe or file."""
+    records go to a pipe or file."""
     if not (out.env.stderr_isatty and not out.env.stdout_isatty) or out.stderr is None:
         yield from results
         return
     from indoru.console import progress
 
-    with progress(out.stderr, "summarised", total()) as advance:
+    with progress(out.stderr, label, total()) as advance:
         for result in results:
             advance()
             yield result
 
 
-def _report_errors(out: Output, results: Iterator[Record | str]) -> Iterator[Record]:
+def report_results(out: Output, results: Iterator[Result]) -> Iterator[Record]:
+    """The records of each article; its problem, or why it gave none, on stderr."""
     from indoru.errors import IndoruError
+    from indoru.pipeline import Failed
 
     for result in results:
-        if isinstance(result, str):
-            out.error(IndoruError(result))
-        else:
-            if not result["sentences"]:  # said on stderr; no empty record in the output
-                out.warn(f"{result['file']}: nothing to summarise (empty input)")
-                continue
-            yield result
+        if isinstance(result, Failed):
+            out.error(IndoruError(result.message))
+            continue
+        if result.note:  # said on stderr; no empty record in the output
+            out.warn(f"{result.label}: {result.note}")
+        yield from result.records
 
 
-def _digest(out: Output, tasks: Iterator[Job | BadInput], options: Options) -> Iterator[Record]:
+def _digest(out: Output, tasks: Iterator[Job | BadInput], request: Request) -> Iterator[Record]:
     from indoru.batch import BadInput
     from indoru.errors import IndoruError
+    from indoru.pipeline import cached_index, summary_record
     from indoru.segment import split_sentences
     from indoru.summarizer import detect_language, summarize_many
 
@@ -315,15 +244,15 @@ def _digest(out: Output, tasks: Iterator[Job | BadInput], options: Options) -> I
         documents.append((task.label, split_sentences(task.text), detect_language(task.text)))
     summary = summarize_many(
         documents,
-        sentences=options.sentences,
-        ratio=options.ratio,
-        words=options.words,
-        glossary=_glossary(options),
-        style=options.style,
-        lead_features=options.lead_features,
-        explain=options.explain,
+        sentences=request.sentences,
+        ratio=request.ratio,
+        words=request.words,
+        glossary=cached_index(request.glossary),
+        style=request.style,
+        lead_features=request.lead_features,
+        explain=request.explain,
     )
-    yield _summary_record("digest", summary, with_source=True)
+    yield summary_record("digest", summary, with_source=True)
 
 
 # --- rendering: one view of a summary record, for every format --------------------------
