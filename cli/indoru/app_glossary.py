@@ -9,6 +9,15 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 from typer.core import TyperGroup
 
+from indoru.app_corpus import (
+    Engine,
+    EngineOpt,
+    OutputDirOpt,
+    OverwriteOpt,
+    SchedulerOpt,
+    check_options,
+    corpus_terms,
+)
 from indoru.cli import (
     ColorOpt,
     FilesArg,
@@ -531,6 +540,20 @@ def terms(
     highlight: Annotated[
         bool, typer.Option("--highlight", help="Print the text with the terms marked.")
     ] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Inputs are JSONL corpora.")] = False,
+    text_field: Annotated[
+        str, typer.Option(metavar="NAME", help="JSONL: the field with the text.")
+    ] = "text",
+    id_field: Annotated[
+        str, typer.Option(metavar="NAME", help="JSONL: the field naming a record.")
+    ] = "id",
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, metavar="N", help="JSONL: processes to use.")
+    ] = 1,
+    output_dir: OutputDirOpt = None,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    overwrite: OverwriteOpt = False,
     glossary: GlossaryOpt = None,
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
@@ -555,8 +578,35 @@ def terms(
       indoru terms article.txt
       indoru terms -f tsv article.txt | cut -f3,4,6
       indoru terms --highlight article.txt
+      indoru terms --jsonl 'news/*.jsonl.gz' --engine dask --output-dir out/
     """
+    check_options(
+        jsonl=jsonl,
+        engine=engine,
+        scheduler=scheduler,
+        output_dir=output_dir,
+        overwrite=overwrite,
+        inputs=files,
+    )
+    if jsonl and highlight:
+        raise typer.BadParameter("--highlight marks one text at a time: not with --jsonl")
     out = Output.resolve(fmt, no_header, no_color)
+    if jsonl:
+        corpus_terms(
+            out,
+            files,
+            View(TERM_COLUMNS, _term_line, table=_term_table(True), label="file"),
+            text_field=text_field,
+            id_field=id_field,
+            legacy=from_legacy,
+            glossary=glossary,
+            jobs=jobs,
+            output_dir=output_dir,
+            engine=engine,
+            scheduler=scheduler,
+            overwrite=overwrite,
+        )
+        return
     index = _index(out, glossary)
     from indoru.pipeline import term_record
     from indoru.segment import iter_spans

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from enum import Enum
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -10,6 +10,17 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from indoru import render
+from indoru.app_corpus import (
+    Engine,
+    EngineOpt,
+    OutputDirOpt,
+    OverwriteOpt,
+    SchedulerOpt,
+    check_options,
+    report_results,
+    run_corpus,
+    with_progress,
+)
 from indoru.app_glossary import GlossaryOpt
 from indoru.cli import (
     ColorOpt,
@@ -27,7 +38,7 @@ from indoru.render import Record, View
 
 if TYPE_CHECKING:
     from indoru.batch import BadInput, Job
-    from indoru.pipeline import Request, Result
+    from indoru.pipeline import Request
 
 
 class Method(str, Enum):
@@ -131,6 +142,10 @@ def summarize(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes to use.")
     ] = 1,
+    output_dir: OutputDirOpt = None,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    overwrite: OverwriteOpt = False,
     glossary: GlossaryOpt = None,
     fmt: FormatOpt = None,
     no_header: NoHeaderOpt = False,
@@ -152,9 +167,20 @@ def summarize(
       indoru summarize -n 2 article.txt
       indoru summarize --gloss -n 1 seeds/
       indoru summarize --digest -f jsonl seeds/
+      indoru summarize --jsonl 'news/*.jsonl.gz' --engine dask --output-dir out/
     """
     if sum(x is not None for x in (sentences, ratio, words)) > 1:
         raise typer.BadParameter("give one of --sentences, --ratio, --words")
+    check_options(
+        jsonl=jsonl,
+        engine=engine,
+        scheduler=scheduler,
+        output_dir=output_dir,
+        overwrite=overwrite,
+        inputs=inputs,
+    )
+    if digest and output_dir is not None:
+        raise typer.BadParameter("--digest makes one summary of all inputs: no --output-dir")
     if title is not None and (jsonl or digest or several_inputs(inputs)):
         raise typer.BadParameter(
             "--title names the headline of one article: with --jsonl use --title-field"
@@ -180,6 +206,18 @@ def summarize(
     )
     # loaded once, before any worker forks: a bad --glossary is one message and exit 3
     pipeline.cached_index(request.glossary)
+    if output_dir is not None:
+        run_corpus(
+            out,
+            inputs or [],
+            request,
+            engine=engine,
+            scheduler=scheduler,
+            output_dir=output_dir,
+            overwrite=overwrite,
+            jobs=jobs,
+        )
+        return
     if not inputs and out.env.stdin_isatty:
         out.warn("reading standard input (end it with Ctrl-D)")
     paths = inputs or ["-"]
@@ -197,36 +235,6 @@ def summarize(
     label = "file" if several_inputs(inputs) or jsonl else None
     view = _view(gloss=gloss, terms=not no_terms, label=None if digest else label, explain=explain)
     finish(out, _emit(out, records, view))
-
-
-def with_progress(
-    out: Output, results: Iterator[Result], total: Callable[[], int | None], label: str
-) -> Iterator[Result]:
-    """A progress line (count, total, time left) on a terminal's stderr while the
-    records go to a pipe or file."""
-    if not (out.env.stderr_isatty and not out.env.stdout_isatty) or out.stderr is None:
-        yield from results
-        return
-    from indoru.console import progress
-
-    with progress(out.stderr, label, total()) as advance:
-        for result in results:
-            advance()
-            yield result
-
-
-def report_results(out: Output, results: Iterator[Result]) -> Iterator[Record]:
-    """The records of each article; its problem, or why it gave none, on stderr."""
-    from indoru.errors import IndoruError
-    from indoru.pipeline import Failed
-
-    for result in results:
-        if isinstance(result, Failed):
-            out.error(IndoruError(result.message))
-            continue
-        if result.note:  # said on stderr; no empty record in the output
-            out.warn(f"{result.label}: {result.note}")
-        yield from result.records
 
 
 def _digest(out: Output, tasks: Iterator[Job | BadInput], request: Request) -> Iterator[Record]:
