@@ -184,7 +184,7 @@ def main() -> None:
         memory_big = _peak_rss(address)
         per_task = _task_round_trip(address)
     with cluster() as address:
-        dask_run(address, small, work / "out-small")
+        small_wall, _ = dask_run(address, small, work / "out-small")
         memory_small = _peak_rss(address)
     shutil.rmtree(work / "out-local", ignore_errors=True)
     local = _indoru(
@@ -206,6 +206,10 @@ def main() -> None:
         f"round trip {per_task * 1000:.1f} ms"
     )
     print(f"per-core rate on the workers: {n / busy:.0f} articles/s")
+    print(
+        f"linearity: Dask on {args.small:,} articles {small_wall:.1f} s "
+        f"({args.small / small_wall:.0f} articles/s), on {n:,} {wall:.1f} s ({n / wall:.0f}/s)"
+    )
     print(
         f"peak RSS per worker: {args.small:,} articles {memory_small} MB, "
         f"{n:,} articles {memory_big} MB"

@@ -248,7 +248,8 @@ def test_an_interrupted_run_restarted_redoes_only_the_unfinished_shards(
     assert len(after) == 8
     assert {name: after[name] for name in before} == before  # finished shards untouched
     redone = 8 - len(before)
-    assert again.stderr.rstrip().endswith(f"({redone} shards, {len(before)} already done)")
+    shards_redone = f"{redone} shard{'' if redone == 1 else 's'}"
+    assert again.stderr.rstrip().endswith(f"({shards_redone}, {len(before)} already done)")
     expected = run_cli("summarize", "--jsonl", *map(str, shards), "-f", "jsonl").stdout
     assert _outputs(out, shards) == expected
 
@@ -284,6 +285,9 @@ def test_a_local_run_writes_the_same_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
         f"part-{n:02d}.{kind}" for n in range(3) for kind in ("done", "errors", "jsonl")
     ]
+    again = run_cli("summarize", "--jsonl", str(tmp_path), "--output-dir", str(tmp_path / "o"))
+    assert again.exit_code == 0
+    assert again.stderr == f"indoru: 3 shards already done in {tmp_path / 'o'}: nothing to do\n"
     other = run_cli(
         "summarize", "--jsonl", str(tmp_path), "-n", "1", "--output-dir", str(tmp_path / "o")
     )

@@ -225,16 +225,23 @@ def run_corpus(
         if cluster is not None:
             cluster.close()
     seconds = time.perf_counter() - started
-    rate = articles / seconds if seconds > 0 else 0.0
-    earlier = f", {len(done)} already done" if done else ""
-    where = f" (in {output_dir}/*.errors)" if errors else ""
-    out.warn(
-        f"{articles:,} articles, {errors:,} errors{where}, {seconds:.1f} s, "
-        f"{rate:,.0f} articles/s ({len(todo)} shards{earlier})"
-    )
+    if todo:
+        rate = articles / seconds if seconds > 0 else 0.0
+        where = f" (in {Path(output_dir) / '*.errors'})" if errors else ""
+        earlier = f", {len(done)} already done" if done else ""
+        out.warn(
+            f"{_count(articles, 'article')}, {_count(errors, 'error')}{where}, {seconds:.1f} s, "
+            f"{rate:,.0f} articles/s ({_count(len(todo), 'shard')}{earlier})"
+        )
+    elif done:
+        out.warn(f"{_count(len(done), 'shard')} already done in {output_dir}: nothing to do")
     if errors:
         out.failed = True
     finish(out, records + len(done))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 @contextmanager
