@@ -168,6 +168,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--small", type=int, default=2_000)
     parser.add_argument("--shard-size", type=int, default=1_000)
+    parser.add_argument(
+        "--dask-only", action="store_true", help="only the Dask runs (linearity, memory)"
+    )
     args = parser.parse_args()
     work = WORK / "dask"
     shutil.rmtree(work, ignore_errors=True)
@@ -176,48 +179,46 @@ def main() -> None:
     os.environ.setdefault("XDG_CACHE_HOME", str(work / "cache"))
     _indoru("summarize", "--jsonl", str(small[0]), "-f", "jsonl")  # the index cache, warm
 
-    n = args.articles
-    serial = _indoru("summarize", "--jsonl", *map(str, big), "-f", "jsonl")
-    jobs = _indoru("summarize", "--jsonl", *map(str, big), "-f", "jsonl", "--jobs", "2")
+    n, m = args.articles, args.small
+    print(f"{n:,} articles in {len(big)} shards of {args.shard_size:,}\n")
+    if not args.dask_only:
+        serial = _indoru("summarize", "--jsonl", *map(str, big), "-f", "jsonl")
+        jobs = _indoru("summarize", "--jsonl", *map(str, big), "-f", "jsonl", "--jobs", "2")
     with cluster() as address:
         wall, busy = dask_run(address, big, work / "out-big")
         memory_big = _peak_rss(address)
         per_task = _task_round_trip(address)
     with cluster() as address:
-        small_wall, _ = dask_run(address, small, work / "out-small")
+        small_wall, small_busy = dask_run(address, small, work / "out-small")
         memory_small = _peak_rss(address)
-    shutil.rmtree(work / "out-local", ignore_errors=True)
-    local = _indoru(
-        "summarize", "--jsonl", *map(str, small), "--engine", "dask", "--jobs", "2",
-        "--output-dir", str(work / "out-local"),
-    )  # fmt: skip
-
-    rows = [
-        ["serial", f"{serial:.1f}", f"{n / serial:.0f}", "1.00"],
-        ["--jobs 2", f"{jobs:.1f}", f"{n / jobs:.0f}", f"{serial / jobs:.2f}"],
-        ["Dask, 2 workers", f"{wall:.1f}", f"{n / wall:.0f}", f"{serial / wall:.2f}"],
-    ]
-    print(f"{n:,} articles in {len(big)} shards of {args.shard_size:,}\n")
-    print(markdown_table(["engine", "seconds", "articles/s", "× serial"], rows))
+    if not args.dask_only:
+        shutil.rmtree(work / "out-local", ignore_errors=True)
+        local = _indoru(
+            "summarize", "--jsonl", *map(str, small), "--engine", "dask", "--jobs", "2",
+            "--output-dir", str(work / "out-local"),
+        )  # fmt: skip
+        rows = [
+            ["serial", f"{serial:.1f}", f"{n / serial:.0f}", "1.00"],
+            ["--jobs 2", f"{jobs:.1f}", f"{n / jobs:.0f}", f"{serial / jobs:.2f}"],
+            ["Dask, 2 workers", f"{wall:.1f}", f"{n / wall:.0f}", f"{serial / wall:.2f}"],
+        ]
+        print(markdown_table(["engine", "seconds", "articles/s", "× serial"], rows))
+        print(
+            f"\n--engine dask -j 2 without --scheduler (a local cluster started and stopped), "
+            f"{m:,} articles: {local:.1f} s"
+        )
     overhead = max(wall - busy / 2, 0.0)
     print(
-        f"\nDask: workers busy {busy:.1f} s of 2 × {wall:.1f} s; overhead "
+        f"Dask: workers busy {busy:.1f} s of 2 × {wall:.1f} s; overhead "
         f"{overhead:.1f} s = {overhead / n * 1000:.2f} ms per article; a no-op task's "
         f"round trip {per_task * 1000:.1f} ms"
     )
-    print(f"per-core rate on the workers: {n / busy:.0f} articles/s")
     print(
-        f"linearity: Dask on {args.small:,} articles {small_wall:.1f} s "
-        f"({args.small / small_wall:.0f} articles/s), on {n:,} {wall:.1f} s ({n / wall:.0f}/s)"
+        f"linearity: Dask on {m:,} articles {small_wall:.1f} s ({m / small_wall:.0f}/s, "
+        f"{small_busy / m * 1000:.1f} ms of a worker per article), on {n:,} {wall:.1f} s "
+        f"({n / wall:.0f}/s, {busy / n * 1000:.1f} ms per article)"
     )
-    print(
-        f"peak RSS per worker: {args.small:,} articles {memory_small} MB, "
-        f"{n:,} articles {memory_big} MB"
-    )
-    print(
-        f"--engine dask -j 2 without --scheduler (a local cluster started and stopped), "
-        f"{args.small:,} articles: {local:.1f} s"
-    )
+    print(f"peak RSS per worker: {m:,} articles {memory_small} MB, {n:,} articles {memory_big} MB")
 
 
 if __name__ == "__main__":

@@ -203,7 +203,7 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_no_record(
     own_cluster: Cluster, tmp_path: Path
 ) -> None:
     cluster = own_cluster
-    shards = _corpus(tmp_path, shards=8, per_shard=12, bad=False)
+    shards = _corpus(tmp_path, shards=8, per_shard=8, bad=False)
     out = tmp_path / "out"
     run = _indoru(
         "summarize", "--jsonl", *map(str, shards), "--engine", "dask",
@@ -222,13 +222,13 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_no_record(
     got = _outputs(out, shards)
     assert got == expected
     ids = [json.loads(line)["file"] for line in got.splitlines()]
-    assert len(ids) == len(set(ids)) == 8 * 12
+    assert len(ids) == len(set(ids)) == 8 * 8
 
 
 def test_an_interrupted_run_restarted_redoes_only_the_unfinished_shards(
     cluster: Cluster, tmp_path: Path
 ) -> None:
-    shards = _corpus(tmp_path, shards=8, per_shard=12, bad=False)
+    shards = _corpus(tmp_path, shards=8, per_shard=8, bad=False)
     out = tmp_path / "out"
     args = ["summarize", "--jsonl", *map(str, shards), "--engine", "dask"]
     args += ["--scheduler", cluster.address, "--output-dir", str(out)]
@@ -293,6 +293,25 @@ def test_a_local_run_writes_the_same_folder(tmp_path: Path) -> None:
     )
     assert other.exit_code == 2
     assert "with other options: add --overwrite" in other.stderr
+
+
+def test_shards_as_fsspec_urls(tmp_path: Path) -> None:
+    shards = _corpus(tmp_path, shards=2, per_shard=3)  # the second gzip-compressed
+    serial = run_cli("summarize", "--jsonl", *map(str, shards), "-f", "jsonl")
+    url = f"file://{tmp_path}/part-*"
+    done = run_cli("summarize", "--jsonl", url, "--output-dir", str(tmp_path / "o"))
+    assert done.exit_code == 3
+    assert _outputs(tmp_path / "o", shards) == serial.stdout
+    assert (
+        (tmp_path / "o" / "part-00.errors")
+        .read_text(encoding="utf-8")
+        .startswith(f"file://{shards[0]}:3: not JSON")
+    )
+    unknown = run_cli("summarize", "--jsonl", "nosuch://x/*.jsonl", "--output-dir", "o")
+    assert (unknown.exit_code, unknown.stderr) == (
+        3,
+        "indoru: error: nosuch://x/*.jsonl: Protocol not known: nosuch\n",
+    )
 
 
 @pytest.mark.parametrize(
