@@ -285,6 +285,9 @@ def test_a_local_run_writes_the_same_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
         f"part-{n:02d}.{kind}" for n in range(3) for kind in ("done", "errors", "jsonl")
     ]
+    terms = run_cli("terms", "--jsonl", *map(str, shards), "-f", "jsonl")
+    assert terms.stdout.count("\n") > 50
+    assert run_cli("terms", "--jsonl", *map(str, shards), "-f", "jsonl", "-j", "2") == terms
     again = run_cli("summarize", "--jsonl", str(tmp_path), "--output-dir", str(tmp_path / "o"))
     assert again.exit_code == 0
     assert again.stderr == f"indoru: 3 shards already done in {tmp_path / 'o'}: nothing to do\n"
