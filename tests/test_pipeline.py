@@ -4,6 +4,7 @@ bytes (what a Dask client sends to each worker once)."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,23 @@ def test_the_glossary_of_the_environment_is_part_of_the_source(
     rows = run(job, Request(task="terms"), cached_index(with_environment))
     assert isinstance(rows, Ok)
     assert [r["en"] for r in rows.records] == ["Russia", "environment gloss"]
+
+
+def test_without_the_dask_extra_the_engine_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shard = tmp_path / "a.jsonl"
+    shard.write_text(json.dumps({"id": "a", "text": read_seed(SEEDS[0])}) + "\n", "utf-8")
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "fsspec", None)
+    out = str(tmp_path / "out")
+    dask = run_cli("summarize", "--jsonl", str(shard), "--engine", "dask", "--output-dir", out)
+    assert (dask.exit_code, dask.stderr) == (
+        2,
+        "indoru: error: --engine dask needs Dask: pip install 'indoru[dask]'\n",
+    )
+    url = run_cli("terms", "--jsonl", "s3://bucket/a.jsonl", "--output-dir", out)
+    assert (url.exit_code, url.stderr) == (
+        2,
+        "indoru: error: URLs as shards need fsspec: pip install 'indoru[dask]'\n",
+    )
