@@ -298,6 +298,17 @@ def test_a_local_run_writes_the_same_folder(tmp_path: Path) -> None:
     assert "with other options: add --overwrite" in other.stderr
 
 
+def test_a_shard_that_cannot_be_read_is_not_marked_done(tmp_path: Path) -> None:
+    (good,) = _corpus(tmp_path, shards=1, per_shard=2, bad=False)
+    gone = tmp_path / "gone.jsonl"
+    gone.symlink_to(tmp_path / "nowhere.jsonl")  # listed, then unreadable
+    out = tmp_path / "o"
+    done = run_cli("summarize", "--jsonl", str(good), str(gone), "--output-dir", str(out))
+    assert done.exit_code == 3
+    assert done.stderr.splitlines()[0] == f"indoru: error: {gone}: no such file"
+    assert sorted(p.name for p in out.glob("*.done")) == ["part-00.done"]  # tried again next run
+
+
 def test_shards_as_fsspec_urls(tmp_path: Path) -> None:
     shards = _corpus(tmp_path, shards=2, per_shard=3)  # the second gzip-compressed
     serial = run_cli("summarize", "--jsonl", *map(str, shards), "-f", "jsonl")

@@ -142,12 +142,7 @@ def shard_jobs(source: str, request: Request) -> Iterator[Job | BadInput]:
         return
     from indoru.pipeline import job_of_line
 
-    try:
-        handle = cast(BinaryIO, _fsspec().open(source, "rb", compression="infer").open())
-    except (OSError, ValueError) as error:
-        yield BadInput(f"{source}: {_first_line(error)}")
-        return
-    with handle:
+    with _open(source) as handle:
         try:
             for number, raw in enumerate(handle, start=1):
                 if raw.removeprefix(codecs.BOM_UTF8).strip():
@@ -156,11 +151,25 @@ def shard_jobs(source: str, request: Request) -> Iterator[Job | BadInput]:
             yield BadInput(f"{source}: {_first_line(error) or 'cannot be read'}")
 
 
+def _open(source: str) -> BinaryIO:
+    """A shard for reading, decompressed; InputError when it cannot be opened."""
+    if not is_url(source):
+        from indoru.batch import open_corpus
+
+        return open_corpus(source)
+    try:
+        return cast(BinaryIO, _fsspec().open(source, "rb", compression="infer").open())
+    except (OSError, ValueError) as error:
+        raise InputError(source, _first_line(error)) from None
+
+
 def process_shard(source: str, request: Request, index: GlossaryIndex) -> ShardResult:
     """Every article of a shard through :func:`indoru.pipeline.run`: the shard's output
-    and problems, as strings (what a worker sends back)."""
+    and problems, as strings (what a worker sends back). A shard that cannot be opened
+    raises InputError: it is not done, and the next run tries it again."""
     from indoru.pipeline import Failed, run
 
+    _open(source).close()
     started = time.perf_counter()
     lines: list[str] = []
     problems: list[str] = []

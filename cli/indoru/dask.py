@@ -44,9 +44,18 @@ def _distributed() -> Any:
     return distributed
 
 
-def _shard_task(source: str, request: Request, digest: str, blob: bytes) -> ShardResult:
-    """One shard on a worker, with the index it unpacks once (see shipped_index)."""
-    return process_shard(source, request, shipped_index(digest, blob))
+def _shard_task(
+    source: str, request: Request, digest: str, blob: bytes
+) -> ShardResult | ShardFailed:
+    """One shard on a worker, with the index it unpacks once (see shipped_index); a
+    shard that cannot be read comes back as its message (an indoru error does not
+    travel back as an exception: its constructor takes other arguments)."""
+    from indoru.errors import IndoruError
+
+    try:
+        return process_shard(source, request, shipped_index(digest, blob))
+    except IndoruError as error:
+        return ShardFailed(source, str(error))
 
 
 def connect(scheduler: str | None, workers: int) -> tuple[Any, Any]:
@@ -92,7 +101,8 @@ def run_shards(
         for future in distributed.as_completed(futures):
             source = futures[future]
             try:
-                yield future.result()
+                result: ShardResult | ShardFailed = future.result()
+                yield result
             except Exception as error:  # raised on the worker, or the worker died too often
                 message = str(error).strip().splitlines()[0] if str(error).strip() else ""
                 yield ShardFailed(source, message or type(error).__name__)
