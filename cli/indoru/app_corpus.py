@@ -34,7 +34,7 @@ EngineOpt = Annotated[
         metavar="local|dask",
         help="With --output-dir: local (this process, or --jobs N processes) or dask "
         "(a Dask cluster: --scheduler, or a local one of --jobs N workers, default one per "
-        "core; needs indoru[dask]).",
+        "core; needs the dask extra).",
     ),
 ]
 SchedulerOpt = Annotated[
