@@ -26,9 +26,12 @@ CORE = [
     "indoru.batch",
     "indoru.gcpause",
     "indoru.duplicates",
+    "indoru.pipeline",
+    "indoru.corpus",
 ]
-COMMAND_LINE = {"app.py", "app_glossary.py", "app_summarize.py", "cli.py"}
-HEAVY = ["rich", "pandas", "numpy", "sacremoses", "indicnlp"]
+COMMAND_LINE = {"app.py", "app_corpus.py", "app_glossary.py", "app_summarize.py", "cli.py"}
+# dask, distributed and fsspec (indoru[dask]): only for --engine dask and shard URLs
+HEAVY = ["rich", "pandas", "numpy", "sacremoses", "indicnlp", "dask", "distributed", "fsspec"]
 
 
 def _modules_after(code: str) -> set[str]:
@@ -51,6 +54,8 @@ LIGHT_PATHS = [
     (["sentences", SEED, "--format", "text"], HEAVY),
     (["summarize", SEED, "--format", "text"], HEAVY),
     (["glossary", "S-400", "--format", "text"], [*HEAVY, "rapidfuzz", "xml"]),
+    (["terms", SEED, "--format", "text"], HEAVY),
+    (["summarize", "--help"], ["dask", "distributed", "fsspec"]),
 ]
 
 
@@ -78,3 +83,11 @@ def test_only_console_imports_rich_and_only_the_command_line_imports_typer() -> 
         imports_typer = "import typer" in text or "from typer" in text
         assert not imports_rich or path.name == "console.py", path.name
         assert not imports_typer or path.name in COMMAND_LINE, path.name
+
+
+@pytest.mark.parametrize("module", ["indoru.pipeline", "indoru.corpus", "indoru.app"])
+def test_dask_is_loaded_only_for_the_dask_engine(module: str) -> None:
+    """indoru[dask] is optional: the pipeline, the shard runner and the command line
+    load neither dask nor distributed until --engine dask asks for them."""
+    loaded = _modules_after(f"import {module}")
+    assert loaded.isdisjoint({"dask", "distributed", "fsspec", "tornado", "cloudpickle"})

@@ -7,6 +7,15 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 from typer.core import TyperGroup
 
+from indoru.app_corpus import (
+    Engine,
+    EngineOpt,
+    OutputDirOpt,
+    OverwriteOpt,
+    SchedulerOpt,
+    check_options,
+    corpus_terms,
+)
 from indoru.cli import (
     ColorOpt,
     FilesArg,
@@ -532,6 +541,20 @@ def terms(
     highlight: Annotated[
         bool, typer.Option("--highlight", help="Print the text with the terms marked.")
     ] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Inputs are JSONL corpora.")] = False,
+    text_field: Annotated[
+        str, typer.Option(metavar="NAME", help="JSONL: the field with the text.")
+    ] = "text",
+    id_field: Annotated[
+        str, typer.Option(metavar="NAME", help="JSONL: the field naming a record.")
+    ] = "id",
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, metavar="N", help="JSONL: processes to use.")
+    ] = 1,
+    output_dir: OutputDirOpt = None,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    overwrite: OverwriteOpt = False,
     glossary: GlossaryOpt = None,
     fmt: PageFormatOpt = None,
     output: OutputFileOpt = None,
@@ -558,11 +581,41 @@ def terms(
       indoru terms -f tsv article.txt | cut -f3,4,6
       indoru terms --highlight article.txt
       indoru terms -f html -o terms.html article.txt
+      indoru terms --jsonl 'news/*.jsonl.gz' --engine dask --output-dir out/
     """
     from indoru.render import OutputFormat
 
+    check_options(
+        jsonl=jsonl,
+        engine=engine,
+        scheduler=scheduler,
+        output_dir=output_dir,
+        overwrite=overwrite,
+        inputs=files,
+    )
+    if jsonl and highlight:
+        raise typer.BadParameter("--highlight marks one text at a time: not with --jsonl")
+    if jsonl and fmt is OutputFormat.html:
+        raise typer.BadParameter("html is a page of each text: not with --jsonl")
     out = Output.resolve(fmt, no_header, no_color, pages=True, output=output)
+    if jsonl:
+        corpus_terms(
+            out,
+            files,
+            View(TERM_COLUMNS, _term_line, table=_term_table(True), label="file"),
+            text_field=text_field,
+            id_field=id_field,
+            legacy=from_legacy,
+            glossary=glossary,
+            jobs=jobs,
+            output_dir=output_dir,
+            engine=engine,
+            scheduler=scheduler,
+            overwrite=overwrite,
+        )
+        return
     index = _index(out, glossary)
+    from indoru.pipeline import term_record
     from indoru.segment import iter_spans
     from indoru.terms import TermScanner, count_terms
 
@@ -585,30 +638,11 @@ def terms(
                 continue
             if source.empty:
                 out.warn(f"{source.name}: empty input, no terms")
-            for row in rows:
-                yield _term_record(source.name, row)
+            yield from (term_record(source.name, row) for row in rows)
 
     multi = several_inputs(files)
     view = View(TERM_COLUMNS, _term_line, table=_term_table(multi), label="file" if multi else None)
     finish(out, emit(out, records(), view))
-
-
-def _term_record(name: str, row: Any) -> Record:
-    """One row of the term table (a :class:`indoru.terms.TermCount` of file ``name``)."""
-    return {
-        "file": name,
-        "id": row.entry.id,
-        "en": row.entry.en,
-        "hi": row.entry.hi,
-        "category": row.entry.category,
-        "count": row.count,
-        "uncertain": row.uncertain,
-        "forms": row.forms,
-        "sentence_indices": row.sentences,
-        "en_variants": list(row.entry.en_variants),
-        "hi_variants": list(row.entry.hi_variants),
-        "definition": row.entry.definition,
-    }
 
 
 def _reading(
@@ -616,6 +650,7 @@ def _reading(
 ) -> Iterator[Record]:
     """For the reading view: each text whole, with the records of ``--highlight`` (its
     term marks) and of the term table (its rows), from one scan."""
+    from indoru.pipeline import term_record
     from indoru.segment import split_sentences
     from indoru.summarizer import detect_language
     from indoru.terms import count_terms, term_marks
@@ -635,7 +670,7 @@ def _reading(
             "language": detect_language(text),
             "text": text,
             "marks": term_marks(found),
-            "rows": [_term_record(source.name, row) for row in count_terms(found)],
+            "rows": [term_record(source.name, row) for row in count_terms(found)],
         }
 
 

@@ -1,7 +1,6 @@
 """`indoru summarize`: one article, many, a folder, a JSONL corpus, or a digest."""
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from enum import Enum
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -9,6 +8,17 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from indoru import render
+from indoru.app_corpus import (
+    Engine,
+    EngineOpt,
+    OutputDirOpt,
+    OverwriteOpt,
+    SchedulerOpt,
+    check_options,
+    report_results,
+    run_corpus,
+    with_progress,
+)
 from indoru.app_glossary import GlossaryOpt
 from indoru.cli import (
     ColorOpt,
@@ -28,7 +38,7 @@ from indoru.render import Record, View
 
 if TYPE_CHECKING:
     from indoru.batch import BadInput, Job
-    from indoru.lookup import GlossaryIndex
+    from indoru.pipeline import Request
 
 
 class Method(str, Enum):
@@ -41,128 +51,6 @@ class Style(str, Enum):
     auto = "auto"
     news = "news"
     essay = "essay"
-
-
-@dataclass(frozen=True)
-class Options:
-    """What every worker needs to summarise a job (picklable)."""
-
-    sentences: int | None
-    ratio: float | None
-    words: int | None
-    method: str
-    glossaries: tuple[str, ...]
-    title: str | None = None  # --title: the headline of the one input
-    style: str = "auto"
-    lead_features: bool = True
-    explain: bool = False
-    # --format html: each record also carries its article(s), every sentence with its
-    # terms (see _reading_fields)
-    reading: bool = False
-
-
-# one index per set of user glossaries in a process (a worker, or an embedding program
-# that runs several summaries): never the index of another run's --glossary
-_WORKER_INDEX: "dict[tuple[str, ...], GlossaryIndex]" = {}
-
-
-def _glossary(options: "Options") -> "GlossaryIndex":
-    if options.glossaries not in _WORKER_INDEX:
-        from indoru.store import load_index
-
-        _WORKER_INDEX[options.glossaries] = load_index(options.glossaries)
-    return _WORKER_INDEX[options.glossaries]
-
-
-def summarize_job(task: "tuple[Job | BadInput, Options]") -> Record | str:
-    """A summary record for a job, or the error message of a bad input."""
-    from indoru.batch import BadInput
-    from indoru.segment import split_sentences
-    from indoru.summarizer import detect_language, summarize_spans
-
-    job, options = task
-    if isinstance(job, BadInput):
-        return job.message
-    summary = summarize_spans(
-        split_sentences(job.text),
-        detect_language(job.text),
-        sentences=options.sentences,
-        ratio=options.ratio,
-        words=options.words,
-        method=options.method,
-        glossary=_glossary(options),
-        title=job.title or options.title,
-        text=job.text,
-        style=options.style,
-        lead_features=options.lead_features,
-        explain=options.explain,
-        every_sentence=options.reading,
-    )
-    return _summary_record(job.label, summary, texts=[(job.label, job.text, summary.title)])
-
-
-def _summary_record(
-    label: str,
-    summary: Any,
-    with_source: bool = False,
-    texts: Sequence[tuple[str, str, str | None]] = (),
-) -> Record:
-    """The one record of a summary that every view is made from: the chosen sentences,
-    each with its glossary terms marked, and the summary's term rows; for a reading view
-    (the summary made with ``every_sentence``), also each article whole: ``texts`` gives
-    each article's (label, text, headline)."""
-    sentences = []
-    for s in summary.sentences:
-        sentence: Record = {"file": s.source} if with_source else {}
-        sentence.update(
-            index=s.index, start=s.start, end=s.end, text=s.text, score=s.score, terms=list(s.terms)
-        )
-        if s.explain is not None:
-            sentence["explain"] = s.explain
-        sentences.append(sentence)
-    record: Record = {
-        "file": label,
-        "language": summary.language,
-        "title": summary.title,
-        "sentences": sentences,
-        "terms": [
-            {"id": t.id, "hi": t.hi, "en": t.en, "category": t.category, "count": t.count}
-            for t in summary.terms
-        ],
-    }
-    if summary.articles is not None:
-        _reading_fields(record, summary, texts)
-    return record
-
-
-def _reading_fields(
-    record: Record, summary: Any, texts: Sequence[tuple[str, str, str | None]]
-) -> None:
-    """What a page of the whole text needs besides the summary: each term's definition,
-    and each article with every span (chosen or not, the headline or not) and its term
-    marks, the very mark records of the chosen sentences."""
-    for row, term in zip(record["terms"], summary.terms, strict=True):
-        row["definition"] = term.definition
-    record["articles"] = [
-        {
-            "file": label,
-            "title": title,
-            "text": text,
-            "sentences": [
-                {
-                    "index": s.index,
-                    "start": s.start,
-                    "end": s.end,
-                    "kind": s.kind,
-                    "chosen": s.chosen,
-                    "headline": s.headline,
-                    "terms": list(s.terms),
-                }
-                for s in spans
-            ],
-        }
-        for (label, text, title), spans in zip(texts, summary.articles, strict=True)
-    ]
 
 
 def parse_ratio(value: str) -> float:
@@ -254,6 +142,10 @@ def summarize(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes to use.")
     ] = 1,
+    output_dir: OutputDirOpt = None,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    overwrite: OverwriteOpt = False,
     glossary: GlossaryOpt = None,
     fmt: PageFormatOpt = None,
     output: OutputFileOpt = None,
@@ -277,31 +169,63 @@ def summarize(
       indoru summarize --gloss -n 1 seeds/
       indoru summarize --digest -f jsonl seeds/
       indoru summarize -f html -o summary.html article.txt
+      indoru summarize --jsonl 'news/*.jsonl.gz' --engine dask --output-dir out/
     """
     if sum(x is not None for x in (sentences, ratio, words)) > 1:
         raise typer.BadParameter("give one of --sentences, --ratio, --words")
+    check_options(
+        jsonl=jsonl,
+        engine=engine,
+        scheduler=scheduler,
+        output_dir=output_dir,
+        overwrite=overwrite,
+        inputs=inputs,
+    )
+    if digest and output_dir is not None:
+        raise typer.BadParameter("--digest makes one summary of all inputs: no --output-dir")
     if title is not None and (jsonl or digest or several_inputs(inputs)):
         raise typer.BadParameter(
             "--title names the headline of one article: with --jsonl use --title-field"
         )
-    options = Options(
-        sentences,
-        parse_ratio(ratio) if ratio else None,
-        words,
-        method.value,
-        tuple(glossary or ()),
-        (" ".join(title.split()) or None) if title is not None else None,
-        style.value,
-        not no_lead_features,
-        explain,
-        reading=fmt is render.OutputFormat.html,
-    )
+    reading = fmt is render.OutputFormat.html
+    if reading and output_dir is not None:
+        raise typer.BadParameter("--output-dir writes JSON Lines: not with --format html")
     out = Output.resolve(fmt, no_header, no_color, pages=True, output=output)
-    _glossary(options)  # a bad --glossary is one message and exit 3, before any worker starts
+    from indoru import batch, pipeline
+    from indoru.pipeline import GlossarySource
+
+    request = pipeline.Request(
+        sentences=sentences,
+        ratio=parse_ratio(ratio) if ratio else None,
+        words=words,
+        method=method.value,
+        style=style.value,
+        lead_features=not no_lead_features,
+        explain=explain,
+        title=(" ".join(title.split()) or None) if title is not None else None,
+        text_field=text_field,
+        id_field=id_field,
+        title_field=title_field,
+        legacy=from_legacy,
+        glossary=GlossarySource.of(glossary or ()),
+        reading=reading,
+    )
+    # loaded once, before any worker forks: a bad --glossary is one message and exit 3
+    pipeline.cached_index(request.glossary)
+    if output_dir is not None:
+        run_corpus(
+            out,
+            inputs or [],
+            request,
+            engine=engine,
+            scheduler=scheduler,
+            output_dir=output_dir,
+            overwrite=overwrite,
+            jobs=jobs,
+        )
+        return
     if not inputs and out.env.stdin_isatty:
         out.warn("reading standard input (end it with Ctrl-D)")
-    from indoru import batch
-
     paths = inputs or ["-"]
     tasks = (
         batch.jsonl_jobs(paths, text_field, id_field, from_legacy, title_field)
@@ -309,12 +233,12 @@ def summarize(
         else batch.text_jobs(paths, from_legacy)
     )
     if digest:
-        records: Iterator[Record] = _digest(out, tasks, options)
+        records: Iterator[Record] = _digest(out, tasks, request)
     else:
-        results = batch.ordered_map(summarize_job, ((t, options) for t in tasks), jobs)
+        results = batch.ordered_map(pipeline.run_cached, ((t, request) for t in tasks), jobs)
         total = partial(batch.count_jobs, paths, jsonl)
-        records = _report_errors(out, _with_progress(out, results, total))
-    if options.reading:
+        records = report_results(out, with_progress(out, results, total, "summarised"))
+    if reading:
         from indoru.html import summary_page
 
         finish(out, emit_page(out, records, partial(summary_page, digest=digest), output))
@@ -324,38 +248,10 @@ def summarize(
     finish(out, _emit(out, records, view))
 
 
-def _with_progress(
-    out: Output, results: Iterator[Record | str], total: Callable[[], int | None]
-) -> Iterator[Record | str]:
-    """A progress line (count, total, time left) on a terminal's stderr while the
-    summaries go to a pipe or file."""
-    if not (out.env.stderr_isatty and not out.env.stdout_isatty) or out.stderr is None:
-        yield from results
-        return
-    from indoru.console import progress
-
-    with progress(out.stderr, "summarised", total()) as advance:
-        for result in results:
-            advance()
-            yield result
-
-
-def _report_errors(out: Output, results: Iterator[Record | str]) -> Iterator[Record]:
-    from indoru.errors import IndoruError
-
-    for result in results:
-        if isinstance(result, str):
-            out.error(IndoruError(result))
-        else:
-            if not result["sentences"]:  # said on stderr; no empty record in the output
-                out.warn(f"{result['file']}: nothing to summarise (empty input)")
-                continue
-            yield result
-
-
-def _digest(out: Output, tasks: "Iterator[Job | BadInput]", options: "Options") -> Iterator[Record]:
+def _digest(out: Output, tasks: "Iterator[Job | BadInput]", request: "Request") -> Iterator[Record]:
     from indoru.batch import BadInput
     from indoru.errors import IndoruError
+    from indoru.pipeline import cached_index, summary_record
     from indoru.segment import split_sentences
     from indoru.summarizer import detect_language, summarize_many
 
@@ -366,20 +262,20 @@ def _digest(out: Output, tasks: "Iterator[Job | BadInput]", options: "Options") 
             out.error(IndoruError(task.message))
             continue
         documents.append((task.label, split_sentences(task.text), detect_language(task.text)))
-        if options.reading:
+        if request.reading:
             texts.append((task.label, task.text, task.title))
     summary = summarize_many(
         documents,
-        sentences=options.sentences,
-        ratio=options.ratio,
-        words=options.words,
-        glossary=_glossary(options),
-        style=options.style,
-        lead_features=options.lead_features,
-        explain=options.explain,
-        every_sentence=options.reading,
+        sentences=request.sentences,
+        ratio=request.ratio,
+        words=request.words,
+        glossary=cached_index(request.glossary),
+        style=request.style,
+        lead_features=request.lead_features,
+        explain=request.explain,
+        every_sentence=request.reading,
     )
-    yield _summary_record("digest", summary, with_source=True, texts=texts)
+    yield summary_record("digest", summary, with_source=True, texts=texts)
 
 
 # --- rendering: one view of a summary record, for every format --------------------------

@@ -17,9 +17,9 @@ import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar, cast
 
 from indoru.errors import IndoruError, InputError
 from indoru.reading import open_source
@@ -41,6 +41,9 @@ class Job:
     label: str
     text: str
     title: str | None = None  # the headline, from a JSONL corpus's title field
+    # a JSONL record's ``file:line``, where its problems are reported (not part of its
+    # identity: the same article read from elsewhere is the same job)
+    where: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,13 @@ class BadInput:
     message: str
 
 
-def expand(paths: Iterable[str], suffix: str = ".txt") -> Iterator[str | BadInput]:
+# the files of a folder that are JSONL corpora (gzip-compressed or not)
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+
+
+def expand(
+    paths: Iterable[str], suffix: str | tuple[str, ...] = ".txt"
+) -> Iterator[str | BadInput]:
     """Files as given; folders as their files ending in ``suffix``, recursively, sorted.
 
     A sub-folder that cannot be read is reported in its place (``DIR/sub: permission
@@ -60,13 +69,15 @@ def expand(paths: Iterable[str], suffix: str = ".txt") -> Iterator[str | BadInpu
         if path != "-" and os.path.isdir(path):
             found = _walk(str(Path(path)), suffix)
             if not found:
-                yield BadInput(f"{path}: no *{suffix} files in this folder")
+                suffixes = (suffix,) if isinstance(suffix, str) else suffix
+                wanted = " or ".join(f"*{s}" for s in suffixes)
+                yield BadInput(f"{path}: no {wanted} files in this folder")
             yield from (item for _, item in found)
         else:
             yield path
 
 
-def _walk(root: str, suffix: str) -> list[tuple[str, str | BadInput]]:
+def _walk(root: str, suffix: str | tuple[str, ...]) -> list[tuple[str, str | BadInput]]:
     """Files under ``root`` ending in ``suffix`` and unreadable folders, sorted by path."""
     found: list[tuple[str, str | BadInput]] = []
     folders = [root]
@@ -101,7 +112,7 @@ def count_jobs(paths: Iterable[str], jsonl: bool) -> int | None:
     if "-" in paths:
         return None
     total = 0
-    for path in expand(paths, ".jsonl" if jsonl else ".txt"):
+    for path in expand(paths, JSONL_SUFFIXES if jsonl else ".txt"):
         if not jsonl or isinstance(path, BadInput):
             total += 1
             continue
@@ -116,7 +127,7 @@ def _records_in(path: str) -> int:
     """Non-blank lines of a file, counted in blocks."""
     count = 0
     blank = True  # the current line has nothing but white space so far
-    with open(path, "rb") as handle:
+    with open_corpus(path) as handle:
         while block := handle.read(1 << 20):
             parts = block.split(b"\n")
             for part in parts[:-1]:
@@ -159,27 +170,55 @@ def jsonl_jobs(
         from indoru.legacy import legacy_converter
 
         convert = legacy_converter(legacy)
-    for path in expand(paths, ".jsonl"):
+    for path in expand(paths, JSONL_SUFFIXES):
         if isinstance(path, BadInput):
             yield path
             continue
         try:
-            stream = open_source(path).stream
+            stream = open_source(path).stream if path == "-" else open_corpus(path)
         except InputError as error:
             yield BadInput(str(error))
             continue
         name = "<stdin>" if path == "-" else path
         with stream:
-            for number, raw in enumerate(stream, start=1):
-                if raw.removeprefix(codecs.BOM_UTF8).strip():
-                    job = _record(raw, f"{name}:{number}", text_field, id_field, title_field)
-                    if convert and isinstance(job, Job):
-                        title = convert(job.title) if job.title is not None else None
-                        job = Job(job.label, convert(job.text), title)
-                    yield job
+            try:
+                for number, raw in enumerate(stream, start=1):
+                    if raw.removeprefix(codecs.BOM_UTF8).strip():
+                        where = f"{name}:{number}"
+                        job = jsonl_record(raw, where, text_field, id_field, title_field)
+                        if convert and isinstance(job, Job):
+                            title = convert(job.title) if job.title is not None else None
+                            job = Job(job.label, convert(job.text), title, job.where)
+                        yield job
+            except (OSError, EOFError) as error:  # a damaged or cut gzip file
+                yield BadInput(f"{name}: {_gzip_problem(error)}")
 
 
-def _record(
+def open_corpus(path: str) -> BinaryIO:
+    """A JSONL corpus for reading as bytes: ``*.gz`` decompressed; InputError."""
+    try:
+        if path.endswith(".gz"):
+            import gzip
+
+            return cast(BinaryIO, gzip.open(path, "rb"))
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a file") from None
+    except OSError as error:
+        raise InputError(path, (error.strerror or str(error)).lower()) from None
+
+
+def _gzip_problem(error: BaseException) -> str:
+    if isinstance(error, EOFError):
+        return "the gzip data is cut short"
+    if type(error).__name__ == "BadGzipFile":
+        return "not a gzip file"
+    return (getattr(error, "strerror", None) or str(error)).lower()
+
+
+def jsonl_record(
     raw: bytes, where: str, text_field: str, id_field: str, title_field: str | None = None
 ) -> Job | BadInput:
     """One JSONL line as a job, or what is wrong with it (never an exception).
@@ -217,15 +256,15 @@ def _record(
         return BadInput(f"{where}: field {named!r} is a {type(title).__name__}, not a string")
     if title is not None and named is not None:
         checked.append((named, title))
-    for field, value in checked:
+    for name, value in checked:
         surrogate = _SURROGATE.search(value)
         if surrogate:
             return BadInput(
-                f"{where}: field {field!r} has a lone surrogate "
+                f"{where}: field {name!r} has a lone surrogate "
                 f"(\\u{ord(surrogate.group()):04x}) at character {surrogate.start()}, "
                 "which is not Unicode text"
             )
-    return Job(label, text, (title.strip() or None) if title is not None else None)
+    return Job(label, text, (title.strip() or None) if title is not None else None, where)
 
 
 def ordered_map(

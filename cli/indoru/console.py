@@ -485,6 +485,46 @@ def progress(file: TextIO, label: str, total: int | None = None) -> Iterator[Cal
         yield lambda: bar.advance(task)
 
 
+@contextmanager
+def shard_progress(file: TextIO, shards: int) -> Iterator[Callable[[int], None]]:
+    """A corpus run's progress on stderr: shards done of all, articles done, their
+    rate, and the time left (by shards, the unit that completes). ``advance(n)``: one
+    shard of ``n`` articles is done."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(file=file, force_terminal=True, highlight=False, markup=False)
+    columns = (
+        SpinnerColumn(),
+        MofNCompleteColumn(),
+        TextColumn("shards"),
+        BarColumn(),
+        TextColumn("{task.fields[articles]:,} articles, {task.fields[rate]:,.0f}/s"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("shards", total=shards, articles=0, rate=0.0)
+        done = 0
+
+        def advance(articles: int) -> None:
+            nonlocal done
+            done += articles
+            elapsed = bar.tasks[0].elapsed or 0.0
+            rate = done / elapsed if elapsed > 0 else 0.0
+            bar.update(task, advance=1, articles=done, rate=rate)
+
+        yield advance
+
+
 # A table is for reading: a cell is cut after this many characters, saying how many it
 # leaves out (folding a 10 MB line into a terminal table took minutes); --format text,
 # tsv or json always write every character.

@@ -712,13 +712,46 @@ def _sealed(blob: bytes) -> tuple[bytes, int]:
     return blob, zlib.adler32(blob)
 
 
+def index_to_bytes(index: GlossaryIndex) -> bytes:
+    """The index as bytes: its entries and every table built so far, each part with its
+    checksum (what the cache file holds; what a Dask client sends to each worker once).
+    Never touches the cache folder."""
+    rows = _sealed(marshal.dumps([marshal.dumps(tuple(entry)) for entry in index.entries]))
+    tables = {name: _sealed(index.raw_table(name)) for name in index.built_tables()}
+    return marshal.dumps((FORMAT_VERSION, rows, tables))
+
+
+def index_from_bytes(blob: bytes) -> GlossaryIndex:
+    """The index of :func:`index_to_bytes`; ValueError when the bytes do not check out
+    (damaged, or made by another version of indoru). Tables are unpacked when first
+    used; nothing is built that the bytes hold, and the cache folder is not touched."""
+    try:
+        version, (rows, rows_sum), sealed = marshal.loads(blob)
+        if version != FORMAT_VERSION:
+            raise ValueError(f"a glossary index of format {version!r}, not {FORMAT_VERSION}")
+        if zlib.adler32(rows) != rows_sum:
+            raise ValueError("a damaged glossary index (entries)")
+        tables = {}
+        for name, (part, checksum) in sealed.items():
+            if not isinstance(name, str) or zlib.adler32(part) != checksum:
+                raise ValueError("a damaged glossary index (tables)")
+            tables[name] = part
+    except ValueError:
+        raise
+    except Exception:  # any other damage: marshal's EOFError, a wrong shape
+        raise ValueError("not a glossary index") from None
+
+    def entry_rows() -> list[Any]:
+        return list(_unmarshal(rows))
+
+    return GlossaryIndex(entry_rows, tables)
+
+
 def save_cache(path: Path, index: GlossaryIndex) -> None:
     """Write the index atomically, each part with its checksum; keep the few most
     recently written caches (running with and without ``-g`` alternately, or the test
     suite, then does not evict the others)."""
-    rows = _sealed(marshal.dumps([marshal.dumps(tuple(entry)) for entry in index.entries]))
-    tables = {name: _sealed(index.raw_table(name)) for name in index.built_tables()}
-    payload = marshal.dumps((FORMAT_VERSION, rows, tables))
+    payload = index_to_bytes(index)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
@@ -737,18 +770,6 @@ def load_cache(path: Path) -> GlossaryIndex | None:
     """The cached index, or None when there is none or it does not check out (then
     the caller rebuilds it and writes it anew: a damaged cache heals itself)."""
     try:
-        version, (rows, rows_sum), sealed = marshal.loads(path.read_bytes())
-        if version != FORMAT_VERSION or zlib.adler32(rows) != rows_sum:
-            return None
-        tables = {}
-        for name, (blob, checksum) in sealed.items():
-            if not isinstance(name, str) or zlib.adler32(blob) != checksum:
-                return None
-            tables[name] = blob
-    except Exception:  # any damage to the file means "no cache"
+        return index_from_bytes(path.read_bytes())
+    except (OSError, ValueError):  # any damage to the file means "no cache"
         return None
-
-    def entry_rows() -> list[Any]:
-        return list(_unmarshal(rows))
-
-    return GlossaryIndex(entry_rows, tables)

@@ -139,20 +139,30 @@ def check_overrides(users: Sequence[Path]) -> tuple[int, list[Problem], list[Ove
     return len(entries), problems, overrides
 
 
-def load_index(user_paths: Sequence[str] = (), *, use_cache: bool = True) -> GlossaryIndex:
-    """The built-in glossary merged with user glossaries, indexed (cached on disk).
-
-    Tables are built when first used and the cache is written again each time a group
-    of them is built (see :class:`GlossaryIndex`)."""
-    users = user_files(user_paths)
+def index_stamp(users: Sequence[Path]) -> str:
+    """What the index of the built-in glossary and these user glossaries is made from,
+    as a short digest: changes with the data, the code and each user file's content."""
     for path in users:
         if not path.is_file():
             raise InputError(str(path), "no such glossary file")
     try:
-        stamp = fingerprint([*builtin_files(), sense_file()], users)
+        return fingerprint([*builtin_files(), sense_file()], users)
     except OSError as error:
         name = error.filename or "glossary"
         raise InputError(str(name), (error.strerror or "cannot read").lower()) from None
+
+
+def load_index(
+    user_paths: Sequence[str] = (), *, use_cache: bool = True, from_environment: bool = True
+) -> GlossaryIndex:
+    """The built-in glossary merged with user glossaries, indexed (cached on disk).
+
+    User glossaries are those of $INDORU_GLOSSARY, then ``user_paths``
+    (``from_environment=False``: ``user_paths`` only).
+    Tables are built when first used and the cache is written again each time a group
+    of them is built (see :class:`GlossaryIndex`)."""
+    users = user_files(user_paths) if from_environment else [Path(p) for p in user_paths]
+    stamp = index_stamp(users)
     cache = cache_dir() / f"index-{stamp}.marshal"
 
     def save(index: GlossaryIndex) -> None:
