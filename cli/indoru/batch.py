@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TypeVar, cast
 
 from indoru.errors import IndoruError, InputError
 from indoru.reading import open_source
@@ -46,8 +46,7 @@ class Job:
     where: str | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
-class BadInput:
+class BadInput(NamedTuple):
     """An input or record that could not be used, with a one-line reason."""
 
     message: str

@@ -21,7 +21,7 @@ import threading
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from indoru.batch import BadInput, Job
 from indoru.errors import IndoruError
@@ -34,8 +34,7 @@ if TYPE_CHECKING:
 TASKS = ("summarize", "terms")
 
 
-@dataclass(frozen=True)
-class GlossarySource:
+class GlossarySource(NamedTuple):
     """What a glossary index is made of: the user glossaries (those of $INDORU_GLOSSARY,
     then those of ``--glossary``, as they were when the request was made) and the stamp
     of the data, the code and those files' content. Two sources are equal only when
@@ -99,8 +98,7 @@ class Request:
         return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
 
 
-@dataclass(frozen=True)
-class Ok:
+class Ok(NamedTuple):
     """An article's records (a summary, or one row per term; none when it was empty),
     with the reason when it gave none."""
 
@@ -109,8 +107,7 @@ class Ok:
     note: str | None = None  # "nothing to summarise (empty input)"
 
 
-@dataclass(frozen=True)
-class Failed:
+class Failed(NamedTuple):
     """An article that could not be used: ``file:line: problem``."""
 
     message: str
