@@ -21,18 +21,22 @@ from indoru.cli import (
     FilesArg,
     FormatOpt,
     FromLegacyOpt,
+    IdFieldOpt,
+    JsonlOpt,
     NoColorOpt,
     NoHeaderOpt,
     NoPagerOpt,
     Output,
     OutputFileOpt,
     PageFormatOpt,
+    TextFieldOpt,
     emit,
     emit_page,
     finish,
     iter_sources,
     pipe_manners,
     several_inputs,
+    write_file,
 )
 from indoru.errors import ExitCode, IndoruError
 from indoru.render import Record, View, bracketed
@@ -398,7 +402,7 @@ def export_command(
       indoru glossary export -f tbx2 -o glossary-v2.tbx
       indoru glossary export -f tsv --direction en-hi -o glossary.utf8
     """
-    from indoru.interchange import DIRECTIONS, FORMATS, export, write_atomically
+    from indoru.interchange import DIRECTIONS, FORMATS, export
 
     if fmt not in FORMATS:
         raise typer.BadParameter(
@@ -421,13 +425,7 @@ def export_command(
     if output is None:
         emit_raw(out, text)
         return
-    try:
-        write_atomically(output, text)
-    except BrokenPipeError:
-        raise typer.Exit(ExitCode.OK) from None  # -o /dev/stdout into `| head`: as stdout
-    except OSError as error:
-        out.warn(f"error: {output}: {(error.strerror or str(error)).lower()}")
-        raise typer.Exit(ExitCode.INPUT) from None
+    write_file(out, output, text)
 
 
 def emit_raw(out: Output, text: str) -> None:
@@ -541,13 +539,9 @@ def terms(
     highlight: Annotated[
         bool, typer.Option("--highlight", help="Print the text with the terms marked.")
     ] = False,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Inputs are JSONL corpora.")] = False,
-    text_field: Annotated[
-        str, typer.Option(metavar="NAME", help="JSONL: the field with the text.")
-    ] = "text",
-    id_field: Annotated[
-        str, typer.Option(metavar="NAME", help="JSONL: the field naming a record.")
-    ] = "id",
+    jsonl: JsonlOpt = False,
+    text_field: TextFieldOpt = "text",
+    id_field: IdFieldOpt = "id",
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, metavar="N", help="JSONL: processes to use.")
     ] = 1,
@@ -655,6 +649,22 @@ def _reading(
     from indoru.summarizer import detect_language
     from indoru.terms import count_terms, term_marks
 
+    for name, text in _whole_texts(out, files, legacy):
+        found = list(scanner.scan(split_sentences(text, find_duplicates=False)))
+        yield {
+            "file": name,
+            "language": detect_language(text),
+            "text": text,
+            "marks": term_marks(found),
+            "rows": [term_record(name, row) for row in count_terms(found)],
+        }
+
+
+def _whole_texts(
+    out: Output, files: list[str] | None, legacy: str | None
+) -> Iterator[tuple[str, str]]:
+    """Each input's name and whole text; an unreadable one is reported and skipped, an
+    empty one said on stderr."""
     for source in iter_sources(out, files, legacy):
         try:
             text = "".join(source.lines())
@@ -664,14 +674,7 @@ def _reading(
         if source.empty:
             out.warn(f"{source.name}: empty input, no terms")
             continue
-        found = list(scanner.scan(split_sentences(text, find_duplicates=False)))
-        yield {
-            "file": source.name,
-            "language": detect_language(text),
-            "text": text,
-            "marks": term_marks(found),
-            "rows": [term_record(source.name, row) for row in count_terms(found)],
-        }
+        yield source.name, text
 
 
 MARK_COLUMNS = ["file", "start", "end", "form", "id", "hi", "en", "category", "uncertain"]
@@ -688,19 +691,11 @@ def _highlight(out: Output, scanner: Any, files: list[str] | None, legacy: str |
 
     def records() -> Iterator[Record]:
         nonlocal marked
-        for source in iter_sources(out, files, legacy):
-            try:
-                text = "".join(source.lines())
-            except IndoruError as error:
-                out.error(error)
-                continue
-            if source.empty:
-                out.warn(f"{source.name}: empty input, no terms")
-                continue
+        for name, text in _whole_texts(out, files, legacy):
             marks = term_marks(scanner.scan(split_sentences(text, find_duplicates=False)))
             marked += len(marks)
             yield {
-                "file": source.name,
+                "file": name,
                 "language": detect_language(text),
                 "text": text,
                 "terms": marks,

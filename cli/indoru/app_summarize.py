@@ -23,12 +23,15 @@ from indoru.app_glossary import GlossaryOpt
 from indoru.cli import (
     ColorOpt,
     FromLegacyOpt,
+    IdFieldOpt,
+    JsonlOpt,
     NoColorOpt,
     NoHeaderOpt,
     NoPagerOpt,
     Output,
     OutputFileOpt,
     PageFormatOpt,
+    TextFieldOpt,
     emit,
     emit_page,
     finish,
@@ -102,13 +105,9 @@ def summarize(
         bool,
         typer.Option("--digest", help="One summary across all inputs, each sentence labelled."),
     ] = False,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Inputs are JSONL corpora.")] = False,
-    text_field: Annotated[
-        str, typer.Option(metavar="NAME", help="JSONL: the field with the text.")
-    ] = "text",
-    id_field: Annotated[
-        str, typer.Option(metavar="NAME", help="JSONL: the field naming a record.")
-    ] = "id",
+    jsonl: JsonlOpt = False,
+    text_field: TextFieldOpt = "text",
+    id_field: IdFieldOpt = "id",
     title: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(

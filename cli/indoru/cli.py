@@ -52,6 +52,11 @@ FormatOpt = Annotated[
     ),
 ]
 
+# JSONL corpora (summarize and terms)
+JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="Inputs are JSONL corpora.")]
+TextFieldOpt = Annotated[str, typer.Option(metavar="NAME", help="JSONL: the field with the text.")]
+IdFieldOpt = Annotated[str, typer.Option(metavar="NAME", help="JSONL: the field naming a record.")]
+
 # summarize and terms also write a reading view (every other command refuses html)
 PageFormatOpt = Annotated[
     Optional[OutputFormat],  # noqa: UP045
@@ -544,6 +549,13 @@ def emit_page(
         with pipe_manners():
             out.stdout.write(text)
         return len(collected)
+    write_file(out, output, text)
+    return len(collected)
+
+
+def write_file(out: Output, output: Path, text: str) -> None:
+    """``-o FILE``: the whole text written atomically (a temporary file, then a rename);
+    a file that cannot be written is one line on stderr and exit status 3."""
     from indoru.interchange import write_atomically
 
     try:
@@ -553,7 +565,6 @@ def emit_page(
     except OSError as error:
         out.warn(f"error: {output}: {(error.strerror or str(error)).lower()}")
         raise typer.Exit(ExitCode.INPUT) from None
-    return len(collected)
 
 
 def several_inputs(files: Sequence[str] | None) -> bool:
