@@ -205,3 +205,10 @@ def test_the_core_module_stays_light() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     loaded = {line.split(".")[0] for line in done.stdout.splitlines()}
     assert not loaded & {"typer", "rich", "hinlegacy"}
+
+
+def test_help_names_the_extra_to_install() -> None:
+    # typer's rich help reads [legacy] as markup and drops it unless it is escaped
+    for command in ("sentences", "terms", "summarize"):
+        shown = " ".join(run_cli(command, "--help").stdout.replace("│", " ").split())
+        assert "pip install 'indoru[legacy]'" in shown, command

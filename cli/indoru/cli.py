@@ -101,8 +101,8 @@ FromLegacyOpt = Annotated[
         "--from-legacy",
         metavar="FONT",
         help="Convert Hindi typed in a legacy font encoding to Unicode before reading it: "
-        "krutidev (Kruti Dev 010). Needs indoru[legacy]. Unicode Hindi and English inputs "
-        "are left as they are.",
+        "krutidev (Kruti Dev 010). Needs the legacy extra (pip install 'indoru\\[legacy]'). "
+        "Unicode Hindi and English inputs are left as they are.",
         callback=_check_legacy,
         show_default=False,
     ),
