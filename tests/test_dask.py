@@ -306,6 +306,8 @@ def test_a_shard_that_cannot_be_read_is_not_marked_done(tmp_path: Path) -> None:
     done = run_cli("summarize", "--jsonl", str(good), str(gone), "--output-dir", str(out))
     assert done.exit_code == 3
     assert done.stderr.splitlines()[0] == f"indoru: error: {gone}: no such file"
+    # the summary line counts it too, and says what to do
+    assert done.stderr.splitlines()[-1].endswith("(2 shards, 1 not read: run again to retry)")
     assert sorted(p.name for p in out.glob("*.done")) == ["part-00.done"]  # tried again next run
 
 

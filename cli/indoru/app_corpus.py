@@ -194,7 +194,7 @@ def run_corpus(
     index = cached_index(request.glossary)  # a bad glossary: exit 3 before any worker
     by_source = {shard.source: shard for shard in todo}
     started = time.perf_counter()
-    articles = errors = records = 0
+    articles = errors = records = failed = 0
     client = cluster = None
     try:
         if engine is Engine.dask and todo:
@@ -213,6 +213,7 @@ def run_corpus(
                     if not message.startswith(result.source):
                         message = f"{result.source}: {message}"
                     out.error(IndoruError(message))
+                    failed += 1
                     continue
                 folder.write(by_source[result.source], result, request)
                 articles += result.articles
@@ -229,9 +230,10 @@ def run_corpus(
         rate = articles / seconds if seconds > 0 else 0.0
         where = f" (in {Path(output_dir) / '*.errors'})" if errors else ""
         earlier = f", {len(done)} already done" if done else ""
+        unread = f", {failed} not read: run again to retry" if failed else ""
         out.warn(
             f"{_count(articles, 'article')}, {_count(errors, 'error')}{where}, {seconds:.1f} s, "
-            f"{rate:,.0f} articles/s ({_count(len(todo), 'shard')}{earlier})"
+            f"{rate:,.0f} articles/s ({_count(len(todo), 'shard')}{unread}{earlier})"
         )
     elif done:
         out.warn(f"{_count(len(done), 'shard')} already done in {output_dir}: nothing to do")
