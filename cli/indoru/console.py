@@ -448,22 +448,44 @@ def print_summary(
         _render_table(console, columns, rows)
 
 
-@contextmanager
-def progress(file: TextIO, label: str, total: int | None = None) -> Iterator[Callable[[], None]]:
-    """A progress line on stderr: the count, and with a known total a bar, the total and
-    the time left (ETA)."""
+def _bar(file: TextIO, *columns: object) -> Any:
+    """A transient rich progress display on ``file`` (only ever a terminal's stderr)."""
+    from rich.progress import Progress
+
+    console = Console(file=file, force_terminal=True, highlight=False, markup=False)
+    return Progress(*columns, console=console, transient=True)  # type: ignore[arg-type]
+
+
+def _with_total(label: str, *extra: object) -> tuple[object, ...]:
+    """Columns of a count with a known total: done of all, a bar, ``extra``, the time
+    spent and the time left."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
-        Progress,
         SpinnerColumn,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
 
-    # called only when the environment says stderr is a terminal
-    console = Console(file=file, force_terminal=True, highlight=False, markup=False)
+    return (
+        SpinnerColumn(),
+        MofNCompleteColumn(),
+        TextColumn(label),
+        BarColumn(),
+        *extra,
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+    )
+
+
+@contextmanager
+def progress(file: TextIO, label: str, total: int | None = None) -> Iterator[Callable[[], None]]:
+    """A progress line on stderr: the count, and with a known total a bar, the total and
+    the time left (ETA)."""
+    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
     if total is None:
         columns: tuple[object, ...] = (
             SpinnerColumn(),
@@ -471,16 +493,8 @@ def progress(file: TextIO, label: str, total: int | None = None) -> Iterator[Cal
             TimeElapsedColumn(),
         )
     else:
-        columns = (
-            SpinnerColumn(),
-            MofNCompleteColumn(),
-            TextColumn(label),
-            BarColumn(),
-            TimeElapsedColumn(),
-            TextColumn("left"),
-            TimeRemainingColumn(),
-        )
-    with Progress(*columns, console=console, transient=True) as bar:  # type: ignore[arg-type]
+        columns = _with_total(label)
+    with _bar(file, *columns) as bar:
         task = bar.add_task(label, total=total)
         yield lambda: bar.advance(task)
 
@@ -490,28 +504,10 @@ def shard_progress(file: TextIO, shards: int) -> Iterator[Callable[[int], None]]
     """A corpus run's progress on stderr: shards done of all, articles done, their
     rate, and the time left (by shards, the unit that completes). ``advance(n)``: one
     shard of ``n`` articles is done."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import TextColumn
 
-    console = Console(file=file, force_terminal=True, highlight=False, markup=False)
-    columns = (
-        SpinnerColumn(),
-        MofNCompleteColumn(),
-        TextColumn("shards"),
-        BarColumn(),
-        TextColumn("{task.fields[articles]:,} articles, {task.fields[rate]:,.0f}/s"),
-        TimeElapsedColumn(),
-        TextColumn("left"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=console, transient=True) as bar:
+    rate_column = TextColumn("{task.fields[articles]:,} articles, {task.fields[rate]:,.0f}/s")
+    with _bar(file, *_with_total("shards", rate_column)) as bar:
         task = bar.add_task("shards", total=shards, articles=0, rate=0.0)
         done = 0
 
